@@ -1,0 +1,108 @@
+"""Who may see and change what: one place for role rules and region scoping.
+
+`scope(user, queryset)` limits any queryset of business records to what the user may see;
+`get_visible_or_404` fetches one record and answers 404 alike for missing and hidden ones.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+
+from .lines import OFFICE_LINES
+
+MSG_NO_WRITE = "您的账号无权录入或修改此类记录。"
+MSG_OUT_OF_SCOPE = "您只能录入或修改本辖区（{region}）的记录。"
+
+
+def role_of(user) -> str:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return "anonymous"
+    if user.is_superuser:
+        return "admin"
+    return getattr(user, "role", "viewer")
+
+
+def lines_of(user) -> frozenset[str]:
+    """Business lines whose records the user may see (every line for admin and leader)."""
+    from .lines import Line
+
+    role = role_of(user)
+    if role in ("admin", "leader", "office"):
+        return frozenset(Line.values)
+    if role == "section":
+        return frozenset(user.lines or ())
+    return frozenset()
+
+
+def writable_lines(user) -> frozenset[str]:
+    role = role_of(user)
+    if role == "admin":
+        from .lines import Line
+
+        return frozenset(Line.values)
+    if role == "section":
+        return frozenset(user.lines or ())
+    if role == "office":
+        return frozenset(OFFICE_LINES)
+    return frozenset()
+
+
+def user_region(user):
+    """The region a user is confined to, or None for the whole installation."""
+    if role_of(user) == "office":
+        return user.region
+    return None
+
+
+def scope(user, queryset: models.QuerySet, *, region_field: str = "region") -> models.QuerySet:
+    """Limit `queryset` (of a Record model) to what `user` may see."""
+    model = queryset.model
+    role = role_of(user)
+    if role in ("anonymous", "viewer"):
+        return queryset.none()
+    lines = lines_of(user)
+    line_q = model.line_q(lines) if hasattr(model, "line_q") else models.Q()
+    if line_q is None:
+        return queryset.none()
+    queryset = queryset.filter(line_q)
+    region = user_region(user)
+    if region is not None:
+        queryset = queryset.filter(**{f"{region_field}_id__startswith": region.prefix})
+    return queryset
+
+
+def get_visible_or_404(user, queryset: models.QuerySet, **lookup):
+    """One record the user may see; 404 alike for a missing and a hidden record."""
+    try:
+        return scope(user, queryset).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404("记录不存在。")
+
+
+def can_write(user, model) -> bool:
+    line = getattr(model, "line", "")
+    if isinstance(line, property) or not isinstance(line, str):
+        return bool(writable_lines(user))
+    return line in writable_lines(user)
+
+
+def ensure_can_write(user, obj) -> None:
+    """Raise PermissionDenied unless `user` may write `obj` (its line and its region).
+
+    `user=None` is the system itself (demo generator, migrations) and may write anything.
+    """
+    if user is None:
+        return
+    line = obj.line
+    if line not in writable_lines(user):
+        raise PermissionDenied(MSG_NO_WRITE)
+    region = user_region(user)
+    if region is not None and obj.region_id and not obj.region_id.startswith(region.prefix):
+        raise PermissionDenied(MSG_OUT_OF_SCOPE.format(region=region.name))
+
+
+def can_see_personal_data(user) -> bool:
+    """Viewers (上级) get figures only; every other role with line access sees names and IDs."""
+    return role_of(user) in ("admin", "leader", "section", "office")

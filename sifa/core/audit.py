@@ -1,0 +1,127 @@
+"""Audit history for business records, on top of django-auditlog.
+
+Single writes are logged by auditlog's signals (actor and address from the request through
+AuditlogMiddleware, or from `record_write` on the command line). Bulk writes, which send no
+signals, go through `bulk_create_with_history` / `bulk_update_with_history`, which write one
+LogEntry per row in the same transaction. `log_access` records a view of a sensitive file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+
+from auditlog.context import auditlog_value, set_actor
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+EXCLUDED_FIELDS = ["updated_at"]
+
+
+def register_records() -> None:
+    """Register every concrete Record subclass with auditlog (called from CoreConfig.ready)."""
+    from django.apps import apps
+
+    from .models import Record
+
+    for model in apps.get_models():
+        if issubclass(model, Record) and not auditlog.contains(model):
+            auditlog.register(model, exclude_fields=EXCLUDED_FIELDS,
+                              mask_fields=list(getattr(model, "audit_masked_fields", ())))
+
+
+def is_audited(model) -> bool:
+    return auditlog.contains(model)
+
+
+@contextlib.contextmanager
+def record_write(user=None, remote_addr: str | None = None):
+    """Attribute the writes inside to `user` unless a request already set the actor."""
+    try:
+        current = auditlog_value.get()
+    except LookupError:
+        current = None
+    if user is None or (current and current.get("actor") is not None):
+        yield
+        return
+    with set_actor(user, remote_addr=remote_addr):
+        yield
+
+
+def _value(obj, field) -> str | None:
+    value = field.value_from_object(obj)
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder)) if not isinstance(value, str) else value
+
+
+def _entry(obj, ct, action, changes, actor, remote_addr) -> LogEntry:
+    return LogEntry(
+        content_type=ct,
+        object_pk=str(obj.pk),
+        object_id=obj.pk if isinstance(obj.pk, int) else None,
+        object_repr=str(obj)[:500],
+        action=action,
+        changes=changes,
+        changes_text="",
+        actor=actor if getattr(actor, "pk", None) else None,
+        remote_addr=remote_addr,
+        timestamp=timezone.now(),
+    )
+
+
+def _tracked_fields(model):
+    return [f for f in model._meta.concrete_fields if f.name not in EXCLUDED_FIELDS and not f.primary_key]
+
+
+def bulk_create_with_history(model, objs, *, user=None, remote_addr=None, batch_size=1000):
+    """bulk_create plus one CREATE history entry per row, atomically. Returns the objects."""
+    with transaction.atomic():
+        created = model.objects.bulk_create(objs, batch_size=batch_size)
+        ct = ContentType.objects.get_for_model(model)
+        fields = _tracked_fields(model)
+        entries = [
+            _entry(o, ct, LogEntry.Action.CREATE,
+                   {f.name: ["None", _value(o, f)] for f in fields if _value(o, f) is not None},
+                   user, remote_addr)
+            for o in created
+        ]
+        LogEntry.objects.bulk_create(entries, batch_size=batch_size)
+    return created
+
+
+def bulk_update_with_history(model, objs, field_names, *, before: dict, user=None,
+                             remote_addr=None, batch_size=1000):
+    """bulk_update plus one UPDATE entry per changed row; `before` maps pk → {field: old value}."""
+    with transaction.atomic():
+        model.objects.bulk_update(objs, field_names, batch_size=batch_size)
+        ct = ContentType.objects.get_for_model(model)
+        entries = []
+        for o in objs:
+            old = before.get(o.pk, {})
+            changes = {}
+            for name in field_names:
+                f = model._meta.get_field(name)
+                new = _value(o, f)
+                if old.get(name) != new:
+                    changes[name] = [old.get(name), new]
+            if changes:
+                entries.append(_entry(o, ct, LogEntry.Action.UPDATE, changes, user, remote_addr))
+        LogEntry.objects.bulk_create(entries, batch_size=batch_size)
+
+
+def log_access(obj, *, user, remote_addr: str | None = None, what: str = "查看") -> None:
+    """Write a read of a sensitive record (a correction subject's file) to the audit log."""
+    ct = ContentType.objects.get_for_model(type(obj))
+    entry = _entry(obj, ct, LogEntry.Action.ACCESS, None, user, remote_addr)
+    entry.additional_data = {"what": what}
+    entry.save()
+
+
+def history(obj):
+    """The record's audit entries, newest first."""
+    return LogEntry.objects.get_for_object(obj).select_related("actor")

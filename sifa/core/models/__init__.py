@@ -1,0 +1,20 @@
+from .activities import Activity, ActivityType, Measure
+from .profile import CountyProfile, PeriodOverride
+from .records import Record
+from .regions import Region, RegionLevel
+from .timeline import CaseEvent
+from .units import Unit, UnitKind
+
+__all__ = [
+    "Activity",
+    "ActivityType",
+    "CaseEvent",
+    "CountyProfile",
+    "Measure",
+    "PeriodOverride",
+    "Record",
+    "Region",
+    "RegionLevel",
+    "Unit",
+    "UnitKind",
+]

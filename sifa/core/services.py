@@ -1,0 +1,36 @@
+"""Generic writes for records without a line-specific rule set, and helpers every service uses."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .access import ensure_can_write
+from .audit import record_write
+from .errors import RuleViolation
+
+
+def validate(obj, *, exclude=None) -> None:
+    """full_clean() re-raised as RuleViolation so callers catch one error type."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        raise RuleViolation(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+
+
+def record_save(obj, *, user=None, remote_addr: str | None = None):
+    """Check access, validate and save one record with its history, atomically."""
+    ensure_can_write(user, obj)
+    validate(obj)
+    with transaction.atomic(), record_write(user, remote_addr):
+        if obj.pk is None and user is not None and getattr(user, "pk", None):
+            obj.created_by = user
+        obj.save()
+    return obj
+
+
+def record_delete(obj, *, user=None) -> None:
+    """Soft-delete: the record disappears from every list; its history stays."""
+    ensure_can_write(user, obj)
+    with transaction.atomic():
+        obj.soft_delete(user=user)

@@ -1,0 +1,1 @@
+"""Records of the correction line (社区矫正)."""

@@ -1,0 +1,1 @@
+"""Records of the enforcement line (行政执法监督)."""

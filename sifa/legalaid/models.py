@@ -1,0 +1,1 @@
+"""Records of the legalaid line (法律援助)."""

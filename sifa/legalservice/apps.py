@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LegalserviceConfig(AppConfig):
+    name = "sifa.legalservice"
+    verbose_name = "公共法律服务"

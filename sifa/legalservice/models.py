@@ -1,0 +1,1 @@
+"""Records of the legalservice line (公共法律服务)."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LitigationConfig(AppConfig):
+    name = "sifa.litigation"
+    verbose_name = "行政应诉"

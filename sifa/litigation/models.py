@@ -1,0 +1,1 @@
+"""Records of the litigation line (行政应诉)."""

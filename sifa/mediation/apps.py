@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MediationConfig(AppConfig):
+    name = "sifa.mediation"
+    verbose_name = "人民调解"

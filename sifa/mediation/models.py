@@ -1,0 +1,1 @@
+"""Records of the mediation line (人民调解)."""

@@ -1,0 +1,1 @@
+"""Records of the normdocs line (规范性文件)."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NotaryConfig(AppConfig):
+    name = "sifa.notary"
+    verbose_name = "公证"

@@ -1,0 +1,1 @@
+"""Records of the notary line (公证)."""

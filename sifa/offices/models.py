@@ -1,0 +1,1 @@
+"""Records of the offices line (司法所建设)."""

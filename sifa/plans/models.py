@@ -1,0 +1,1 @@
+"""Records of the plans line (工作计划)."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReconsiderationConfig(AppConfig):
+    name = "sifa.reconsideration"
+    verbose_name = "行政复议"

@@ -1,0 +1,1 @@
+"""Records of the reconsideration line (行政复议)."""

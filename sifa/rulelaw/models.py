@@ -1,0 +1,1 @@
+"""Records of the rulelaw line (法治建设与普法)."""
