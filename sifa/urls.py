@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from sifa.accounts.views import LoginView
 from sifa.core import views as core_views
@@ -11,4 +11,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/login/", LoginView.as_view()),
     path("admin/", admin.site.urls),
+    path("reports/", include("sifa.reports.urls")),
 ]

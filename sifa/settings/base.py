@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "sifa.accounts",
     "sifa.core",
     *SIFA_LINE_APPS,
+    "sifa.reports",
 ]
 
 MIDDLEWARE = [
