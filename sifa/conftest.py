@@ -110,3 +110,18 @@ def viewer(make_user):
 def d():
     """d(2022, 3, 1) → date; keeps tests short."""
     return dt.date
+
+
+@pytest.fixture
+def make_activity(county):
+    """make_activity("lecture", region, date, attendees=30) → a saved core Activity."""
+    from sifa.core.models import Activity, ActivityType
+
+    def make(type_code: str, region: Region, on: dt.date, *, title: str = "", theme: str = "",
+             **quantities) -> Activity:
+        kind = ActivityType.objects.get(code=type_code)
+        return Activity.objects.create(type=kind, region=region, date=on,
+                                       title=title or f"{kind.name}{on:%m%d}", theme=theme,
+                                       quantities=quantities)
+
+    return make

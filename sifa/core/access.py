@@ -69,7 +69,7 @@ def scope(user, queryset: models.QuerySet, *, region_field: str = "region") -> m
     queryset = queryset.filter(line_q)
     region = user_region(user)
     if region is not None:
-        queryset = queryset.filter(**{f"{region_field}_id__startswith": region.prefix})
+        queryset = queryset.filter(**{f"{region_field}__code__startswith": region.prefix})
     return queryset
 
 
@@ -99,7 +99,7 @@ def ensure_can_write(user, obj) -> None:
     if line not in writable_lines(user):
         raise PermissionDenied(MSG_NO_WRITE)
     region = user_region(user)
-    if region is not None and obj.region_id and not obj.region_id.startswith(region.prefix):
+    if region is not None and obj.region_id and not str(obj.region_id).startswith(region.prefix):
         raise PermissionDenied(MSG_OUT_OF_SCOPE.format(region=region.name))
 
 

@@ -70,7 +70,7 @@ class ScopedAdmin(admin.ModelAdmin):
             if db_field.related_model is Region:
                 kwargs["queryset"] = Region.objects.under(region)
             elif db_field.related_model is Unit:
-                kwargs["queryset"] = Unit.objects.filter(region_id__startswith=region.prefix)
+                kwargs["queryset"] = Unit.objects.filter(region__code__startswith=region.prefix)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):

@@ -40,14 +40,20 @@ def is_audited(model) -> bool:
 
 @contextlib.contextmanager
 def record_write(user=None, remote_addr: str | None = None):
-    """Attribute the writes inside to `user` unless a request already set the actor."""
+    """Attribute the writes inside to `user` (and keep the request's address when there is one).
+
+    auditlog's context variable outlives its context manager, so a value found here may be
+    stale; it is trusted only for the address, and only when it names the same user.
+    """
+    if user is None or not getattr(user, "pk", None):
+        yield
+        return
     try:
         current = auditlog_value.get()
     except LookupError:
         current = None
-    if user is None or (current and current.get("actor") is not None):
-        yield
-        return
+    if remote_addr is None and current and current.get("actor") == user:
+        remote_addr = current.get("remote_addr")
     with set_actor(user, remote_addr=remote_addr):
         yield
 

@@ -51,7 +51,7 @@ class Indicator:
     unit: str = ""
     format: str = "exact"
     window_years: int = 0
-    region_field: str = "region_id"  # the column holding the region code ("code" for Region)
+    region_field: str = "region__code"  # lookup path to the region code ("code" for Region)
     internal: bool = False  # a helper figure (e.g. a rate's denominator), not in figures.yaml
     order_by: tuple[str, ...] = ()
     text: Callable[[list[Any]], str] | None = None  # text kind: items -> sentence part

@@ -181,6 +181,8 @@ USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(_env("SIFA_STATIC_ROOT", str(SIFA_HOME / "static")))
+if not _env("SIFA_STATIC_ROOT"):
+    STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = SIFA_HOME / "media"
 MEDIA_URL = "/media/"
 STORAGES = {

@@ -113,20 +113,20 @@ def demo_password(password: str | None = None) -> str:
     return password or os.environ.get("SIFA_DEMO_PASSWORD") or DEMO_PASSWORD_DEFAULT
 
 
-def account_specs(ctx):
+def account_specs(county, townships):
     """(username, display name, role, region, lines, sealed) for every demo account."""
     specs = [
-        ("admin", "系统管理员", "admin", ctx.county, [], True),
-        ("juzhang", "局长", "leader", ctx.county, [], False),
-        ("fazhi", "法制股科员", "section", ctx.county,
+        ("admin", "系统管理员", "admin", county, [], True),
+        ("juzhang", "局长", "leader", county, [], False),
+        ("fazhi", "法制股科员", "section", county,
          ["rulelaw", "normdocs", "reconsideration", "litigation", "enforcement"], False),
-        ("jiaozheng", "社区矫正股科员", "section", ctx.county, ["correction"], True),
-        ("gongfu", "公共法律服务股科员", "section", ctx.county,
+        ("jiaozheng", "社区矫正股科员", "section", county, ["correction"], True),
+        ("gongfu", "公共法律服务股科员", "section", county,
          ["mediation", "legalservice", "legalaid", "notary", "offices"], False),
-        ("zhenggong", "政工室科员", "section", ctx.county, ["team", "plans"], False),
-        ("shangji", "市局查看", "viewer", ctx.county, [], False),
+        ("zhenggong", "政工室科员", "section", county, ["team", "plans"], False),
+        ("shangji", "市局查看", "viewer", county, [], False),
     ]
-    for (_part, name, slug, _n), town in zip(TOWNSHIPS, ctx.townships, strict=True):
+    for (_part, _name, slug, _n), town in zip(TOWNSHIPS, townships, strict=True):
         specs.append((f"sfs_{slug}", f"{town.short_name}司法所", "office", town, [], False))
     return specs
 
@@ -135,7 +135,7 @@ def build_accounts(ctx, password: str | None = None) -> None:
     from sifa.accounts.models import User
 
     pw = demo_password(password)
-    for username, display, role, region, lines, sealed in account_specs(ctx):
+    for username, display, role, region, lines, sealed in account_specs(ctx.county, ctx.townships):
         user = User(username=username, display_name=display, role=role, region=region,
                     lines=lines, can_view_sealed=sealed)
         user.set_password(pw)

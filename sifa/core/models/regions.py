@@ -3,7 +3,9 @@
 A region's primary key is its 12-digit statistical division code (统计用区划代码):
 2 digits province, 2 city, 2 county, 3 township, 3 village. The code *is* a materialised
 path: everything under a township is `region_id LIKE '610632101%'`, one indexed column on
-every business table, with no join and no recursive walk. Codes already carry the province
+every business table, with no join and no recursive walk. In the ORM write it
+`filter(region__code__startswith=prefix)` (Django trims the join because `code` is the key
+the foreign key stores; `region_id__startswith` is not a lookup Django allows on a FK). Codes already carry the province
 and city, so the tree grows upward (adding the city and province rows) without touching a
 single business row.
 """
@@ -102,4 +104,4 @@ def region_q(region: "Region | None", field: str = "region"):
     """Q object: records whose region lies in `region`'s subtree (None means everything)."""
     if region is None:
         return models.Q()
-    return models.Q(**{f"{field}_id__startswith": region.prefix})
+    return models.Q(**{f"{field}__code__startswith": region.prefix})
