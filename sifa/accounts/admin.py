@@ -9,27 +9,64 @@ from .models import User
 
 
 class UserForm(forms.ModelForm):
-    lines = forms.MultipleChoiceField(label="负责业务条线", choices=Line.choices, required=False,
-                                      widget=forms.CheckboxSelectMultiple)
+    lines = forms.MultipleChoiceField(
+        label="负责业务条线",
+        choices=Line.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = User
-        fields = "__all__"
+        fields = [
+            "username",
+            "display_name",
+            "role",
+            "region",
+            "lines",
+            "can_view_sealed",
+            "is_active",
+        ]
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     form = UserForm
-    list_display = ["username", "display_name", "role", "region", "lines_label", "is_active", "last_login"]
+    list_display = [
+        "username",
+        "display_name",
+        "role",
+        "region",
+        "lines_label",
+        "is_active",
+        "last_login",
+    ]
     list_filter = ["role", "is_active"]
     search_fields = ["username", "display_name"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("身份与权限", {"fields": ("display_name", "role", "region", "lines", "can_view_sealed", "is_active")}),
+        (
+            "身份与权限",
+            {"fields": ("display_name", "role", "region", "lines", "can_view_sealed", "is_active")},
+        ),
         ("登录记录", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("username", "password1", "password2", "display_name", "role", "region", "lines")}),
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "password1",
+                    "password2",
+                    "display_name",
+                    "role",
+                    "region",
+                    "lines",
+                ),
+            },
+        ),
     )
     readonly_fields = ["last_login", "date_joined"]
 

@@ -18,11 +18,18 @@ class Role(models.TextChoices):
 
 class User(AbstractUser):
     role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.VIEWER)
-    region = models.ForeignKey(Region, verbose_name="所属区域", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+",
-                               help_text="司法所账号填所在乡镇（街道）。")
-    lines = models.JSONField("负责业务条线", default=list, blank=True,
-                             help_text="业务股室账号负责的条线。")
+    region = models.ForeignKey(
+        Region,
+        verbose_name="所属区域",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="司法所账号填所在乡镇（街道）。",
+    )
+    lines = models.JSONField(
+        "负责业务条线", default=list, blank=True, help_text="业务股室账号负责的条线。"
+    )
     can_view_sealed = models.BooleanField("可查阅封存的未成年人档案", default=False)
     display_name = models.CharField("姓名", max_length=30, blank=True)
 

@@ -30,8 +30,11 @@ def register_records() -> None:
 
     for model in apps.get_models():
         if issubclass(model, Record) and not auditlog.contains(model):
-            auditlog.register(model, exclude_fields=EXCLUDED_FIELDS,
-                              mask_fields=list(getattr(model, "audit_masked_fields", ())))
+            auditlog.register(
+                model,
+                exclude_fields=EXCLUDED_FIELDS,
+                mask_fields=list(getattr(model, "audit_masked_fields", ())),
+            )
 
 
 def is_audited(model) -> bool:
@@ -62,7 +65,11 @@ def _value(obj, field) -> str | None:
     value = field.value_from_object(obj)
     if value is None:
         return None
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder)) if not isinstance(value, str) else value
+    return (
+        json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+        if not isinstance(value, str)
+        else value
+    )
 
 
 def _entry(obj, ct, action, changes, actor, remote_addr) -> LogEntry:
@@ -81,7 +88,11 @@ def _entry(obj, ct, action, changes, actor, remote_addr) -> LogEntry:
 
 
 def _tracked_fields(model):
-    return [f for f in model._meta.concrete_fields if f.name not in EXCLUDED_FIELDS and not f.primary_key]
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in EXCLUDED_FIELDS and not f.primary_key
+    ]
 
 
 def bulk_create_with_history(model, objs, *, user=None, remote_addr=None, batch_size=1000):
@@ -91,17 +102,23 @@ def bulk_create_with_history(model, objs, *, user=None, remote_addr=None, batch_
         ct = ContentType.objects.get_for_model(model)
         fields = _tracked_fields(model)
         entries = [
-            _entry(o, ct, LogEntry.Action.CREATE,
-                   {f.name: ["None", _value(o, f)] for f in fields if _value(o, f) is not None},
-                   user, remote_addr)
+            _entry(
+                o,
+                ct,
+                LogEntry.Action.CREATE,
+                {f.name: ["None", _value(o, f)] for f in fields if _value(o, f) is not None},
+                user,
+                remote_addr,
+            )
             for o in created
         ]
         LogEntry.objects.bulk_create(entries, batch_size=batch_size)
     return created
 
 
-def bulk_update_with_history(model, objs, field_names, *, before: dict, user=None,
-                             remote_addr=None, batch_size=1000):
+def bulk_update_with_history(
+    model, objs, field_names, *, before: dict, user=None, remote_addr=None, batch_size=1000
+):
     """bulk_update plus one UPDATE entry per changed row; `before` maps pk → {field: old value}."""
     with transaction.atomic():
         model.objects.bulk_update(objs, field_names, batch_size=batch_size)

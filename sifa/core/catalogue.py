@@ -17,6 +17,10 @@ def load_catalogue(measure_model, type_model) -> None:
     for t in data["types"]:
         obj, _ = type_model.objects.update_or_create(
             code=t["code"],
-            defaults={"name": t["name"], "line": t["line"], "needs_theme": t.get("needs_theme", False)},
+            defaults={
+                "name": t["name"],
+                "line": t["line"],
+                "needs_theme": t.get("needs_theme", False),
+            },
         )
         obj.measures.set([measures[c] for c in t.get("measures", [])])

@@ -50,7 +50,9 @@ class Period:
 PERIODS: dict[str, Period] = {}
 
 
-def register(code: str, name: str, days: int, *, working_days: bool = False, law: str = "") -> Period:
+def register(
+    code: str, name: str, days: int, *, working_days: bool = False, law: str = ""
+) -> Period:
     """Declare a statutory period with the law's default; idempotent for the same values."""
     period = Period(code, name, days, working_days, law)
     PERIODS[code] = period
@@ -68,8 +70,12 @@ def period(code: str, region=None) -> Period:
     override = PeriodOverride.objects.filter(region_id=county_code, code=code).first()
     if override is None:
         return base
-    return replace(base, days=override.days, working_days=override.working_days,
-                   law=override.note or f"{base.law}（本县设置）")
+    return replace(
+        base,
+        days=override.days,
+        working_days=override.working_days,
+        law=override.note or f"{base.law}（本县设置）",
+    )
 
 
 class _Calendar:
@@ -127,8 +133,9 @@ class Deadline:
         return "；".join(parts) + "。"
 
 
-def add_working_days(start: dt.date, days: int, cal: _Calendar | None = None,
-                     skipped: list[str] | None = None) -> dt.date:
+def add_working_days(
+    start: dt.date, days: int, cal: _Calendar | None = None, skipped: list[str] | None = None
+) -> dt.date:
     cal = cal or _Calendar()
     day, counted = start, 0
     while counted < days:
@@ -140,8 +147,14 @@ def add_working_days(start: dt.date, days: int, cal: _Calendar | None = None,
     return day
 
 
-def due_date(start: dt.date, code_or_period: str | Period, region=None, *,
-             paused_days: int = 0, extension_days: int = 0) -> Deadline:
+def due_date(
+    start: dt.date,
+    code_or_period: str | Period,
+    region=None,
+    *,
+    paused_days: int = 0,
+    extension_days: int = 0,
+) -> Deadline:
     """The due date of a period starting on `start`.
 
     `paused_days` (a suspension that stopped the clock) and `extension_days` (an approved
@@ -182,12 +195,22 @@ class DeadlineState(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"none": "—", "done": "已办结", "ok": "正常", "soon": "即将到期",
-                "overdue": "已超期"}[self.value]
+        return {
+            "none": "—",
+            "done": "已办结",
+            "ok": "正常",
+            "soon": "即将到期",
+            "overdue": "已超期",
+        }[self.value]
 
 
-def deadline_state(due: dt.date | None, *, today: dt.date | None = None,
-                   done_on: dt.date | None = None, soon_days: int | None = None) -> DeadlineState:
+def deadline_state(
+    due: dt.date | None,
+    *,
+    today: dt.date | None = None,
+    done_on: dt.date | None = None,
+    soon_days: int | None = None,
+) -> DeadlineState:
     """正常 / 即将到期 / 已超期 for an open item; 已办结 once done (late or not)."""
     from django.conf import settings
 

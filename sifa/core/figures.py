@@ -6,7 +6,12 @@ from .indicators import Indicator
 
 INDICATORS = [
     Indicator(
-        id="org.villages", label="村（社区）数", kind="stock", model="core.Region",
-        where=Q(level=5), region_field="code", unit="个",
+        id="org.villages",
+        label="村（社区）数",
+        kind="stock",
+        model="core.Region",
+        where=Q(level=5),
+        region_field="code",
+        unit="个",
     ),
 ]

@@ -78,7 +78,9 @@ class Indicator:
             try:
                 wstart = end.replace(year=end.year - self.window_years) + dt.timedelta(days=1)
             except ValueError:  # 29 February
-                wstart = end.replace(year=end.year - self.window_years, day=28) + dt.timedelta(days=1)
+                wstart = end.replace(year=end.year - self.window_years, day=28) + dt.timedelta(
+                    days=1
+                )
             return wstart, end
         return start, end
 
@@ -145,7 +147,9 @@ class Registry(dict):
     def load(self) -> Registry:
         if self:
             return self
-        for name in [f"{app}.indicators" for app in settings.SIFA_LINE_APPS] + ["sifa.core.figures"]:
+        for name in [f"{app}.indicators" for app in settings.SIFA_LINE_APPS] + [
+            "sifa.core.figures"
+        ]:
             try:
                 module = importlib.import_module(name)
             except ModuleNotFoundError as exc:

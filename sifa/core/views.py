@@ -25,13 +25,20 @@ def _entry_links(user):
         except NoReverseMatch:
             continue
         line = model.line if isinstance(model.line, str) and model.line else "activities"
-        groups.setdefault(line, []).append({
-            "name": model._meta.verbose_name_plural,
-            "url": url,
-            "can_add": model_admin.has_add_permission(request_like),
-        })
+        groups.setdefault(line, []).append(
+            {
+                "name": model._meta.verbose_name_plural,
+                "url": url,
+                "can_add": model_admin.has_add_permission(request_like),
+            }
+        )
     labels = dict(Line.choices) | {"activities": "各类活动"}
-    return [{"line": labels.get(k, k), "models": v} for k, v in sorted(groups.items(), key=lambda kv: list(labels).index(kv[0]) if kv[0] in labels else 99)]
+    return [
+        {"line": labels.get(k, k), "models": v}
+        for k, v in sorted(
+            groups.items(), key=lambda kv: list(labels).index(kv[0]) if kv[0] in labels else 99
+        )
+    ]
 
 
 @login_required
@@ -44,7 +51,9 @@ def home(request):
         "role_label": getattr(user, "role_label", ""),
         "scope_label": region.name if region else "全县",
         "groups": _entry_links(user) if role != "viewer" else [],
-        "lines": [Line(x).label for x in sorted(access.lines_of(user))] if role == "section" else [],
+        "lines": [Line(x).label for x in sorted(access.lines_of(user))]
+        if role == "section"
+        else [],
     }
     extra = []
     for config in apps.get_app_configs():

@@ -51,8 +51,17 @@ def _label(obj, field_name: str):
     return lambda value: str(choices.get(value, value))
 
 
-def transition(obj, target: str, *, on: dt.date, user=None, note: str = "",
-               fields: dict | None = None, label: str = "", pipeline: Pipeline | None = None):
+def transition(
+    obj,
+    target: str,
+    *,
+    on: dt.date,
+    user=None,
+    note: str = "",
+    fields: dict | None = None,
+    label: str = "",
+    pipeline: Pipeline | None = None,
+):
     """Move `obj` to `target` on date `on`; returns the saved object.
 
     Raises TransitionNotAllowed for a move the pipeline does not allow and RuleViolation when

@@ -51,8 +51,12 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = _env("SIFA_DEBUG") == "1"
-ALLOWED_HOSTS = [h.strip() for h in _env("SIFA_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h.strip()]
-CSRF_TRUSTED_ORIGINS = [o.strip() for o in _env("SIFA_CSRF_TRUSTED_ORIGINS").split(",") if o.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in _env("SIFA_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h.strip()
+]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in _env("SIFA_CSRF_TRUSTED_ORIGINS").split(",") if o.strip()
+]
 
 # Apps: core first (region tree, audit, workflow), then one app per business line.
 SIFA_LINE_APPS = [
@@ -146,7 +150,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -22,12 +22,16 @@ def test_session_expires_after_30_idle_minutes():
 @pytest.mark.django_db
 class TestLogin:
     def test_good_password_logs_in(self, client, township_clerk):
-        response = client.post("/login/", {"username": township_clerk.username, "password": PASSWORD})
+        response = client.post(
+            "/login/", {"username": township_clerk.username, "password": PASSWORD}
+        )
         assert response.status_code == 302
         assert client.get("/").status_code == 200
 
     def test_wrong_password_does_not_tell_whether_account_exists(self, client, township_clerk):
-        known = client.post("/login/", {"username": township_clerk.username, "password": "nope-nope"})
+        known = client.post(
+            "/login/", {"username": township_clerk.username, "password": "nope-nope"}
+        )
         unknown = client.post("/login/", {"username": "nobody-here", "password": "nope-nope"})
         message = LoginForm.error_messages["invalid_login"]
         assert message in known.content.decode()
@@ -37,7 +41,9 @@ class TestLogin:
     def test_locked_after_five_failures_even_with_right_password(self, client, township_clerk):
         for _ in range(5):
             client.post("/login/", {"username": township_clerk.username, "password": "wrong-pass"})
-        response = client.post("/login/", {"username": township_clerk.username, "password": PASSWORD})
+        response = client.post(
+            "/login/", {"username": township_clerk.username, "password": PASSWORD}
+        )
         assert response.status_code == 429
         assert "锁定" in response.content.decode()
         assert client.get("/").status_code == 302  # still not logged in
@@ -45,7 +51,9 @@ class TestLogin:
     def test_four_failures_do_not_lock(self, client, township_clerk):
         for _ in range(4):
             client.post("/login/", {"username": township_clerk.username, "password": "wrong-pass"})
-        response = client.post("/login/", {"username": township_clerk.username, "password": PASSWORD})
+        response = client.post(
+            "/login/", {"username": township_clerk.username, "password": PASSWORD}
+        )
         assert response.status_code == 302
 
     def test_login_page_is_chinese(self, client):

@@ -62,8 +62,14 @@ class DemoContext:
         return [v for v in self.villages if v.parent_id == township.code]
 
     @staticmethod
-    def dates(rng: random.Random, year: int, n: int, *, start: dt.date | None = None,
-              end: dt.date | None = None) -> list[dt.date]:
+    def dates(
+        rng: random.Random,
+        year: int,
+        n: int,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> list[dt.date]:
         """n sorted dates in [start, end] (default the whole year)."""
         start = start or dt.date(year, 1, 1)
         end = end or dt.date(year, 12, 31)
@@ -108,8 +114,13 @@ def build(*, seed: int = DEMO_SEED, password: str | None = None, progress=None) 
     with transaction.atomic():
         progress("建立区域、机构与县情设置……")
         profile, townships, villages = county_data.build_county()
-        ctx = DemoContext(seed=seed, county=profile.region, townships=townships,
-                          villages=villages, profile=profile)
+        ctx = DemoContext(
+            seed=seed,
+            county=profile.region,
+            townships=townships,
+            villages=villages,
+            profile=profile,
+        )
         county_data.build_units(ctx)
         county_data.build_accounts(ctx, password=password)
         for _order, app, generate in line_generators():

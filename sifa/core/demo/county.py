@@ -43,10 +43,24 @@ PROFILE = {
 LAW_FIRMS = [("正衡", "100"), ("明德", "001"), ("秦川", "002"), ("华岳", "101")]
 
 AGENCIES = [
-    "县人民政府", "县公安局", "县市场监督管理局", "县自然资源局", "县住房和城乡建设局",
-    "县交通运输局", "县农业农村局", "县卫生健康局", "县应急管理局", "县城市管理执法局",
-    "县文化和旅游局", "县人力资源和社会保障局", "县林业局", "县水务局", "县教育局",
-    "县生态环境分局", "县民政局", "县财政局",
+    "县人民政府",
+    "县公安局",
+    "县市场监督管理局",
+    "县自然资源局",
+    "县住房和城乡建设局",
+    "县交通运输局",
+    "县农业农村局",
+    "县卫生健康局",
+    "县应急管理局",
+    "县城市管理执法局",
+    "县文化和旅游局",
+    "县人力资源和社会保障局",
+    "县林业局",
+    "县水务局",
+    "县教育局",
+    "县生态环境分局",
+    "县民政局",
+    "县财政局",
 ]
 
 OPENED = dt.date(2019, 6, 1)
@@ -54,24 +68,38 @@ OPENED = dt.date(2019, 6, 1)
 
 def build_county():
     province = Region.objects.create(code=PROVINCE_CODE, name="陕西省", level=RegionLevel.PROVINCE)
-    city = Region.objects.create(code=CITY_CODE, name=f"{PROFILE['city_name']}市",
-                                 level=RegionLevel.CITY, parent=province)
-    county = Region.objects.create(code=COUNTY_CODE, name=f"{PROFILE['county_name']}县",
-                                   level=RegionLevel.COUNTY, parent=city)
+    city = Region.objects.create(
+        code=CITY_CODE, name=f"{PROFILE['city_name']}市", level=RegionLevel.CITY, parent=province
+    )
+    county = Region.objects.create(
+        code=COUNTY_CODE, name=f"{PROFILE['county_name']}县", level=RegionLevel.COUNTY, parent=city
+    )
     profile = CountyProfile.objects.create(region=county, **PROFILE)
     townships, villages = [], []
     names = iter(VILLAGE_NAMES)
     for i, (part, name, _slug, n) in enumerate(TOWNSHIPS):
-        town = Region.objects.create(code=f"{COUNTY_CODE[:6]}{part}000", name=name,
-                                     level=RegionLevel.TOWNSHIP, parent=county, sort=i)
+        town = Region.objects.create(
+            code=f"{COUNTY_CODE[:6]}{part}000",
+            name=name,
+            level=RegionLevel.TOWNSHIP,
+            parent=county,
+            sort=i,
+        )
         townships.append(town)
         for j in range(n):
             is_street = name.endswith("街道")
             community = is_street and j < 6
             suffix = "社区" if community else "村"
             num = (j + 1) if community else (200 + j)
-            villages.append(Region(code=f"{town.code[:9]}{num:03d}", name=f"{next(names)}{suffix}",
-                                   level=RegionLevel.VILLAGE, parent=town, sort=j))
+            villages.append(
+                Region(
+                    code=f"{town.code[:9]}{num:03d}",
+                    name=f"{next(names)}{suffix}",
+                    level=RegionLevel.VILLAGE,
+                    parent=town,
+                    sort=j,
+                )
+            )
     Region.objects.bulk_create(villages)
     return profile, townships, villages
 
@@ -81,28 +109,67 @@ def build_units(ctx) -> None:
     cname = ctx.profile.county_name
     units = [
         Unit(name=f"{cname}县司法局", short_name="县司法局", kind=UnitKind.BUREAU, region=county),
-        Unit(name=f"{cname}县法律援助中心", short_name="法援中心", kind=UnitKind.LEGAL_AID_CENTRE, region=county),
-        Unit(name=f"{cname}县公证处", short_name="公证处", kind=UnitKind.NOTARY_OFFICE, region=county),
+        Unit(
+            name=f"{cname}县法律援助中心",
+            short_name="法援中心",
+            kind=UnitKind.LEGAL_AID_CENTRE,
+            region=county,
+        ),
+        Unit(
+            name=f"{cname}县公证处", short_name="公证处", kind=UnitKind.NOTARY_OFFICE, region=county
+        ),
         Unit(name=f"{cname}县人民法院", short_name="县法院", kind=UnitKind.COURT, region=county),
-        Unit(name=f"{cname}县人民检察院", short_name="县检察院", kind=UnitKind.PROCURATORATE, region=county),
-        Unit(name=f"{cname}县公共法律服务中心", short_name="县公共法律服务中心",
-             kind=UnitKind.PLATFORM_CENTRE, region=county, opened_on=dt.date(2018, 9, 1)),
+        Unit(
+            name=f"{cname}县人民检察院",
+            short_name="县检察院",
+            kind=UnitKind.PROCURATORATE,
+            region=county,
+        ),
+        Unit(
+            name=f"{cname}县公共法律服务中心",
+            short_name="县公共法律服务中心",
+            kind=UnitKind.PLATFORM_CENTRE,
+            region=county,
+            opened_on=dt.date(2018, 9, 1),
+        ),
     ]
-    units += [Unit(name=f"{cname}{a}", short_name=a, kind=UnitKind.AGENCY, region=county) for a in AGENCIES]
+    units += [
+        Unit(name=f"{cname}{a}", short_name=a, kind=UnitKind.AGENCY, region=county)
+        for a in AGENCIES
+    ]
     for town in ctx.townships:
         short = town.short_name
-        units.append(Unit(name=f"{short}司法所", short_name=short, kind=UnitKind.JUDICIAL_OFFICE, region=town))
-        units.append(Unit(name=f"{town.name}公共法律服务工作站", short_name=f"{short}工作站",
-                          kind=UnitKind.PLATFORM_STATION, region=town, opened_on=dt.date(2019, 3, 1)))
+        units.append(
+            Unit(
+                name=f"{short}司法所", short_name=short, kind=UnitKind.JUDICIAL_OFFICE, region=town
+            )
+        )
+        units.append(
+            Unit(
+                name=f"{town.name}公共法律服务工作站",
+                short_name=f"{short}工作站",
+                kind=UnitKind.PLATFORM_STATION,
+                region=town,
+                opened_on=dt.date(2019, 3, 1),
+            )
+        )
     for firm, township_part in LAW_FIRMS:
         region = Region.objects.get(code=f"{COUNTY_CODE[:6]}{township_part}000")
-        units.append(Unit(name=f"{firm}律师事务所",
-                          short_name=firm, kind=UnitKind.LAW_FIRM, region=region))
+        units.append(
+            Unit(name=f"{firm}律师事务所", short_name=firm, kind=UnitKind.LAW_FIRM, region=region)
+        )
     rng = ctx.rng("platform_rooms")
     for village in ctx.villages:
         opened = dt.date(2019, 1, 1) + dt.timedelta(days=rng.randint(0, 900))  # by mid-2021
-        units.append(Unit(name=f"{village.name}公共法律服务室", short_name=f"{village.short_name}服务室",
-                          kind=UnitKind.PLATFORM_ROOM, region=village, opened_on=opened))
+        units.append(
+            Unit(
+                name=f"{village.name}公共法律服务室",
+                short_name=f"{village.short_name}服务室",
+                kind=UnitKind.PLATFORM_ROOM,
+                region=village,
+                opened_on=opened,
+            )
+        )
     Unit.objects.bulk_create(units)
 
 
@@ -118,11 +185,23 @@ def account_specs(county, townships):
     specs = [
         ("admin", "系统管理员", "admin", county, [], True),
         ("juzhang", "局长", "leader", county, [], False),
-        ("fazhi", "法制股科员", "section", county,
-         ["rulelaw", "normdocs", "reconsideration", "litigation", "enforcement"], False),
+        (
+            "fazhi",
+            "法制股科员",
+            "section",
+            county,
+            ["rulelaw", "normdocs", "reconsideration", "litigation", "enforcement"],
+            False,
+        ),
         ("jiaozheng", "社区矫正股科员", "section", county, ["correction"], True),
-        ("gongfu", "公共法律服务股科员", "section", county,
-         ["mediation", "legalservice", "legalaid", "notary", "offices"], False),
+        (
+            "gongfu",
+            "公共法律服务股科员",
+            "section",
+            county,
+            ["mediation", "legalservice", "legalaid", "notary", "offices"],
+            False,
+        ),
         ("zhenggong", "政工室科员", "section", county, ["team", "plans"], False),
         ("shangji", "市局查看", "viewer", county, [], False),
     ]
@@ -136,7 +215,13 @@ def build_accounts(ctx, password: str | None = None) -> None:
 
     pw = demo_password(password)
     for username, display, role, region, lines, sealed in account_specs(ctx.county, ctx.townships):
-        user = User(username=username, display_name=display, role=role, region=region,
-                    lines=lines, can_view_sealed=sealed)
+        user = User(
+            username=username,
+            display_name=display,
+            role=role,
+            region=region,
+            lines=lines,
+            can_view_sealed=sealed,
+        )
         user.set_password(pw)
         user.save()

@@ -102,8 +102,14 @@ SEED_2022: dict[str, int] = {
 # Earlier years: a little less work than 2022, same magnitudes.
 YEAR_FACTORS = {2020: 0.84, 2021: 0.92, 2022: 1.0}
 # Stocks and structural counts that do not scale.
-FIXED = {"org.villages", "legalservice.platforms", "legalservice.villages_with_advisor",
-         "team.violations_3y", "offices.construction_offices", "legalaid.law_firms"}
+FIXED = {
+    "org.villages",
+    "legalservice.platforms",
+    "legalservice.villages_with_advisor",
+    "team.violations_3y",
+    "offices.construction_offices",
+    "legalaid.law_firms",
+}
 
 
 def target(year: int, figure: str) -> int:

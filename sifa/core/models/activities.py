@@ -48,8 +48,14 @@ class Activity(Record):
     type = models.ForeignKey(ActivityType, verbose_name="活动类型", on_delete=models.PROTECT)
     date = models.DateField("日期", db_index=True)
     end_date = models.DateField("结束日期", null=True, blank=True)
-    unit = models.ForeignKey(Unit, verbose_name="组织单位", null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="组织单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     title = models.CharField("名称", max_length=200)
     theme = models.CharField("主题", max_length=200, blank=True)
     quantities = models.JSONField("数量", default=dict, blank=True)
@@ -62,7 +68,8 @@ class Activity(Record):
         indexes = [models.Index(fields=["type", "date"]), models.Index(fields=["region", "date"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("date")),
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("date")),
                 name="activity_end_after_start",
                 violation_error_message="结束日期不能早于开始日期。",
             )

@@ -7,17 +7,19 @@ from .regions import Region, RegionLevel
 
 
 class CountyProfile(models.Model):
-    region = models.OneToOneField(Region, verbose_name="县", on_delete=models.PROTECT,
-                                  related_name="profile")
+    region = models.OneToOneField(
+        Region, verbose_name="县", on_delete=models.PROTECT, related_name="profile"
+    )
     county_name = models.CharField("县名", max_length=20, help_text="如“黄陵”（不含“县”字）")
     city_name = models.CharField("市名", max_length=20, help_text="如“延安”（不含“市”字）")
     province_short = models.CharField("省份简称", max_length=2, help_text="如“陕”")
-    party_congress = models.CharField("县委届次", max_length=20,
-                                      help_text="如“十七届三次”，用于“县委十七届三次全会”")
-    county_slogan = models.CharField("县域口号", max_length=30,
-                                     help_text="如“民族圣地﹒绿色黄陵”")
-    bureau_name = models.CharField("本局名称", max_length=50, blank=True,
-                                   help_text="留空则为“某某县司法局”")
+    party_congress = models.CharField(
+        "县委届次", max_length=20, help_text="如“十七届三次”，用于“县委十七届三次全会”"
+    )
+    county_slogan = models.CharField("县域口号", max_length=30, help_text="如“民族圣地﹒绿色黄陵”")
+    bureau_name = models.CharField(
+        "本局名称", max_length=50, blank=True, help_text="留空则为“某某县司法局”"
+    )
 
     class Meta:
         verbose_name = "县情设置"
@@ -51,7 +53,9 @@ class PeriodOverride(models.Model):
     class Meta:
         verbose_name = "期限设置"
         verbose_name_plural = "期限设置"
-        constraints = [models.UniqueConstraint(fields=["region", "code"], name="one_override_per_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "code"], name="one_override_per_period")
+        ]
 
     def __str__(self) -> str:
         return f"{self.code}: {self.days}{'个工作日' if self.working_days else '日'}"

@@ -25,18 +25,26 @@ class Record(models.Model):
     # Fields shown masked in lists and exports to roles without personal-data access.
     sensitive_fields: tuple[str, ...] = ()
 
-    region = models.ForeignKey(Region, verbose_name="所属区域", on_delete=models.PROTECT,
-                               related_name="+")
+    region = models.ForeignKey(
+        Region, verbose_name="所属区域", on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField("录入时间", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True,
-                                   blank=True, editable=False, on_delete=models.SET_NULL,
-                                   related_name="+")
-    deleted_at = models.DateTimeField("删除时间", null=True, blank=True, editable=False,
-                                      db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="录入人",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    deleted_at = models.DateTimeField(
+        "删除时间", null=True, blank=True, editable=False, db_index=True
+    )
 
     objects = LiveManager()
-    all_objects = models.Manager()
+    all_objects = models.Manager()  # noqa: DJ012 - both managers, live one first (default)
 
     class Meta:
         abstract = True

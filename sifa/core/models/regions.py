@@ -51,7 +51,11 @@ class Region(models.Model):
     name = models.CharField("名称", max_length=50)
     level = models.PositiveSmallIntegerField("层级", choices=RegionLevel.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", verbose_name="上级区域", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="上级区域",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     sort = models.PositiveIntegerField("排序", default=0)
@@ -95,7 +99,7 @@ class Region(models.Model):
             raise ValidationError({"code": "区划代码应为12位数字。"})
         if self.parent_id and not self.code.startswith(self.parent.prefix):
             raise ValidationError({"code": "区划代码必须以上级区域的代码开头。"})
-        tail = self.code[PREFIX_LEN[RegionLevel(self.level)]:]
+        tail = self.code[PREFIX_LEN[RegionLevel(self.level)] :]
         if tail.strip("0"):
             raise ValidationError({"code": "区划代码与层级不符：本级以下的位数应为0。"})
 

@@ -16,8 +16,14 @@ class CaseEvent(models.Model):
     label = models.CharField("事项", max_length=100)
     on = models.DateField("日期")
     note = models.TextField("说明", blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True,
-                             blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField("记录时间", default=timezone.now)
 
     class Meta:

@@ -28,8 +28,16 @@ PLATFORM_KINDS = (UnitKind.PLATFORM_CENTRE, UnitKind.PLATFORM_STATION, UnitKind.
 
 # Generic suffixes of unit names, kept by the masked edition (longest first).
 UNIT_NAME_SUFFIXES = (
-    "公共法律服务工作站", "公共法律服务中心", "公共法律服务室", "人民调解委员会",
-    "律师事务所", "法律援助中心", "司法所", "公证处", "调解室", "司法局",
+    "公共法律服务工作站",
+    "公共法律服务中心",
+    "公共法律服务室",
+    "人民调解委员会",
+    "律师事务所",
+    "法律援助中心",
+    "司法所",
+    "公证处",
+    "调解室",
+    "司法局",
 )
 
 
@@ -44,13 +52,21 @@ class UnitQuerySet(models.QuerySet):
 
 class Unit(models.Model):
     name = models.CharField("名称", max_length=100)
-    short_name = models.CharField("简称", max_length=30, blank=True,
-                                  help_text="报告中使用的简称，如“店头”“法援中心”。")
+    short_name = models.CharField(
+        "简称", max_length=30, blank=True, help_text="报告中使用的简称，如“店头”“法援中心”。"
+    )
     kind = models.CharField("机构类型", max_length=30, choices=UnitKind.choices, db_index=True)
-    region = models.ForeignKey(Region, verbose_name="所属区域", on_delete=models.PROTECT,
-                               related_name="units")
-    parent = models.ForeignKey("self", verbose_name="上级机构", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="children")
+    region = models.ForeignKey(
+        Region, verbose_name="所属区域", on_delete=models.PROTECT, related_name="units"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级机构",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     opened_on = models.DateField("设立日期", null=True, blank=True)
     closed_on = models.DateField("撤销日期", null=True, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
@@ -65,12 +81,14 @@ class Unit(models.Model):
         indexes = [models.Index(fields=["kind", "region"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["region"], condition=models.Q(kind="judicial_office"),
+                fields=["region"],
+                condition=models.Q(kind="judicial_office"),
                 name="one_judicial_office_per_township",
                 violation_error_message="每个乡镇（街道）只能设一个司法所。",
             ),
             models.CheckConstraint(
-                condition=models.Q(closed_on__isnull=True) | models.Q(opened_on__isnull=True)
+                condition=models.Q(closed_on__isnull=True)
+                | models.Q(opened_on__isnull=True)
                 | models.Q(closed_on__gte=models.F("opened_on")),
                 name="unit_closed_after_opened",
                 violation_error_message="撤销日期不能早于设立日期。",
@@ -95,7 +113,9 @@ class Unit(models.Model):
     def clean(self):
         from .regions import RegionLevel
 
-        if self.kind == UnitKind.JUDICIAL_OFFICE and self.region_id and (
-            self.region.level != RegionLevel.TOWNSHIP
+        if (
+            self.kind == UnitKind.JUDICIAL_OFFICE
+            and self.region_id
+            and (self.region.level != RegionLevel.TOWNSHIP)
         ):
             raise ValidationError({"region": "司法所应设在乡镇（街道）。"})

@@ -37,7 +37,9 @@ class TestScope:
         assert access.scope(bureau_leader, Activity.objects.all()).count() == 2
         assert access.scope(admin_user, Activity.objects.all()).count() == 2
 
-    def test_section_clerk_sees_only_their_lines(self, make_user, two_lectures, make_activity, county):
+    def test_section_clerk_sees_only_their_lines(
+        self, make_user, two_lectures, make_activity, county
+    ):
         make_activity("party_lesson", county, D)
         publicity = make_user("section", lines=["rulelaw"])
         team = make_user("section", lines=["team"])
@@ -49,7 +51,7 @@ class TestScope:
 
     def test_scope_filters_one_indexed_column_without_join(self, township_clerk, two_lectures):
         sql = str(access.scope(township_clerk, Activity.objects.all()).query)
-        assert 'LIKE' in sql and '"region_id"' in sql
+        assert "LIKE" in sql and '"region_id"' in sql
         assert 'JOIN "core_region"' not in sql
 
 

@@ -24,8 +24,12 @@ def test_every_business_record_type_is_audited():
 class TestHistory:
     def test_create_and_update_keep_actor_and_values(self, section_clerk, county):
         lecture = ActivityType.objects.get(code="lecture")
-        act = record_save(Activity(type=lecture, region=county, date=D, title="宪法宣讲",
-                                   quantities={"attendees": 30}), user=section_clerk)
+        act = record_save(
+            Activity(
+                type=lecture, region=county, date=D, title="宪法宣讲", quantities={"attendees": 30}
+            ),
+            user=section_clerk,
+        )
         act.title = "民法典宣讲"
         record_save(act, user=section_clerk)
         entries = list(history(act))
@@ -43,7 +47,9 @@ class TestHistory:
     def test_bulk_create_writes_one_entry_per_row(self, section_clerk, county):
         lecture = ActivityType.objects.get(code="lecture")
         objs = [Activity(type=lecture, region=county, date=D, title=f"第{i}场") for i in range(5)]
-        created = bulk_create_with_history(Activity, objs, user=section_clerk, remote_addr="10.1.2.3")
+        created = bulk_create_with_history(
+            Activity, objs, user=section_clerk, remote_addr="10.1.2.3"
+        )
         for obj in created:
             entry = history(obj).get()
             assert entry.action == LogEntry.Action.CREATE
@@ -56,8 +62,15 @@ class TestHistory:
         client.force_login(township_clerk)
         response = client.post(
             "/admin/core/activity/add/",
-            {"type": lecture.pk, "date": "2022-05-10", "region": village_a.pk,
-             "title": "村民法治讲座", "quantities": '{"attendees": 40}', "theme": "", "note": ""},
+            {
+                "type": lecture.pk,
+                "date": "2022-05-10",
+                "region": village_a.pk,
+                "title": "村民法治讲座",
+                "quantities": '{"attendees": 40}',
+                "theme": "",
+                "note": "",
+            },
             REMOTE_ADDR="192.168.8.20",
         )
         assert response.status_code == 302, response.content.decode()[:2000]

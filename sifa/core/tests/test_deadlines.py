@@ -85,7 +85,9 @@ class TestDeadlineState:
         assert deadline_state(D(2022, 5, 10), today=today) == DeadlineState.SOON
         assert deadline_state(D(2022, 5, 17), today=today) == DeadlineState.SOON
         assert deadline_state(D(2022, 5, 18), today=today) == DeadlineState.OK
-        assert deadline_state(D(2022, 5, 1), today=today, done_on=D(2022, 5, 2)) == DeadlineState.DONE
+        assert (
+            deadline_state(D(2022, 5, 1), today=today, done_on=D(2022, 5, 2)) == DeadlineState.DONE
+        )
         assert deadline_state(None) == DeadlineState.NONE
         assert DeadlineState.OVERDUE.label == "已超期"
 
@@ -95,13 +97,20 @@ class TestDeadlineState:
 
         today = D(2022, 5, 10)
         for offset in (-3, 0, 5, 7, 8, 30):
-            make_activity("lecture", county, today - dt.timedelta(days=40), title=str(offset)).__class__.objects.filter(
-                title=str(offset)
-            ).update(end_date=today + dt.timedelta(days=offset))
+            make_activity(
+                "lecture", county, today - dt.timedelta(days=40), title=str(offset)
+            ).__class__.objects.filter(title=str(offset)).update(
+                end_date=today + dt.timedelta(days=offset)
+            )
         for state in (DeadlineState.OVERDUE, DeadlineState.SOON, DeadlineState.OK):
-            via_q = set(Activity.objects.filter(state_q("end_date", None, state, today)).values_list("title", flat=True))
+            via_q = set(
+                Activity.objects.filter(state_q("end_date", None, state, today)).values_list(
+                    "title", flat=True
+                )
+            )
             via_fn = {
-                a.title for a in Activity.objects.all()
+                a.title
+                for a in Activity.objects.all()
                 if deadline_state(a.end_date, today=today) == state
             }
             assert via_q == via_fn, state

@@ -15,7 +15,10 @@ class TestRegionTree:
 
     def test_subtree_is_a_prefix_filter(self, county, township_a):
         assert set(Region.objects.under(township_a).values_list("code", flat=True)) == {
-            "610999100000", "610999100201", "610999100202"}
+            "610999100000",
+            "610999100201",
+            "610999100202",
+        }
         assert Region.objects.filter(region_q(township_a, "parent")).count() == 2
 
     def test_code_must_extend_parent(self, township_a):
@@ -42,7 +45,9 @@ class TestRegionTree:
         from django.db import IntegrityError, transaction
 
         with pytest.raises(IntegrityError), transaction.atomic():
-            Unit.objects.create(name="另一个司法所", kind=UnitKind.JUDICIAL_OFFICE, region=township_a)
+            Unit.objects.create(
+                name="另一个司法所", kind=UnitKind.JUDICIAL_OFFICE, region=township_a
+            )
 
 
 class TestIdNumber:

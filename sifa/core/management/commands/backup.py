@@ -11,8 +11,14 @@ from django.db import connection
 
 
 def pg_env(db: dict) -> tuple[list[str], dict]:
-    args = ["-h", db.get("HOST") or "localhost", "-p", str(db.get("PORT") or 5432),
-            "-U", db.get("USER") or "postgres"]
+    args = [
+        "-h",
+        db.get("HOST") or "localhost",
+        "-p",
+        str(db.get("PORT") or 5432),
+        "-U",
+        db.get("USER") or "postgres",
+    ]
     env = {"PGPASSWORD": db.get("PASSWORD") or ""}
     return args, env
 
@@ -39,9 +45,12 @@ class Command(BaseCommand):
             if not shutil.which("pg_dump"):
                 raise CommandError("未找到 pg_dump，请先安装 PostgreSQL 客户端。")
             args, env = pg_env(db)
-            result = subprocess.run(["pg_dump", "-Fc", *args, "-f", str(target), db["NAME"]],
-                                    env={**env, "PATH": "/usr/bin:/bin:/usr/local/bin"},
-                                    capture_output=True, text=True)
+            result = subprocess.run(
+                ["pg_dump", "-Fc", *args, "-f", str(target), db["NAME"]],
+                env={**env, "PATH": "/usr/bin:/bin:/usr/local/bin"},
+                capture_output=True,
+                text=True,
+            )
             if result.returncode:
                 raise CommandError(f"备份失败：{result.stderr.strip().splitlines()[-1]}")
         else:

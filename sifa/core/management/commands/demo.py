@@ -32,15 +32,17 @@ class Command(BaseCommand):
         townships = list(Region.objects.townships().under(county).order_by("sort"))
         self._write_report()
         self.stdout.write("")
-        self.stdout.write("演示账号（密码均为：%s）：" % demo_password())
-        for username, display, role, region, _lines, _sealed in account_specs(county, townships):
+        self.stdout.write(f"演示账号（密码均为：{demo_password()}）：")
+        for username, display, _role, region, _lines, _sealed in account_specs(county, townships):
             self.stdout.write(f"  {username:<16}{display}（{region.name}）")
         if no_serve:
             return
         try:
             call_command("serve", host=host, port=port)
         except OSError as exc:
-            raise CommandError(f"无法在 {host}:{port} 启动网站（{exc.strerror}），请用 --port 换一个端口。")
+            raise CommandError(
+                f"无法在 {host}:{port} 启动网站（{exc.strerror}），请用 --port 换一个端口。"
+            )
 
     def _write_report(self):
         """Write the demo annual report next to the data, when the reports app can."""

@@ -43,8 +43,20 @@ class Command(BaseCommand):
                 raise CommandError("未找到 pg_restore，请先安装 PostgreSQL 客户端。")
             args, env = pg_env(db)
             result = subprocess.run(
-                ["pg_restore", "--clean", "--if-exists", "--no-owner", *args, "-d", db["NAME"], str(source)],
-                env={**env, "PATH": "/usr/bin:/bin:/usr/local/bin"}, capture_output=True, text=True)
+                [
+                    "pg_restore",
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    *args,
+                    "-d",
+                    db["NAME"],
+                    str(source),
+                ],
+                env={**env, "PATH": "/usr/bin:/bin:/usr/local/bin"},
+                capture_output=True,
+                text=True,
+            )
             if result.returncode:
                 raise CommandError(f"恢复失败：{result.stderr.strip().splitlines()[-1]}")
         else:
