@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 
 from sifa.core import access
 from sifa.core.lines import Line
@@ -8,7 +9,7 @@ from sifa.core.lines import Line
 from .models import User
 
 
-class UserForm(forms.ModelForm):
+class UserForm(UserChangeForm):
     lines = forms.MultipleChoiceField(
         label="负责业务条线",
         choices=Line.choices,
@@ -16,7 +17,7 @@ class UserForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    class Meta:
+    class Meta(UserChangeForm.Meta):
         model = User
         fields = [
             "username",

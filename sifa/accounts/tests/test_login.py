@@ -93,3 +93,19 @@ def test_office_account_needs_a_township(county):
     with pytest.raises(ValidationError) as exc:
         user.full_clean()
     assert "司法所账号必须指定所在乡镇（街道）。" in exc.value.message_dict["region"]
+
+
+@pytest.mark.django_db
+def test_admin_manages_accounts(client, admin_user, township_clerk):
+    client.force_login(admin_user)
+    assert client.get("/admin/accounts/user/").status_code == 200
+    page = client.get(f"/admin/accounts/user/{township_clerk.pk}/change/")
+    assert page.status_code == 200
+    assert "负责业务条线" in page.content.decode()
+    assert client.get("/admin/accounts/user/add/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_only_admin_manages_accounts(client, bureau_leader):
+    client.force_login(bureau_leader)
+    assert client.get("/admin/accounts/user/").status_code == 403
