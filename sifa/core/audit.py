@@ -22,19 +22,38 @@ from django.utils import timezone
 EXCLUDED_FIELDS = ["updated_at"]
 
 
-def register_records() -> None:
-    """Register every concrete Record subclass with auditlog (called from CoreConfig.ready)."""
+def audited_models():
+    """Every business model: all models of the line apps, plus core's editable records."""
     from django.apps import apps
+    from django.conf import settings
 
-    from .models import Record
+    from .models import Activity, CountyProfile, PeriodOverride, Record, Region, Unit
 
-    for model in apps.get_models():
-        if issubclass(model, Record) and not auditlog.contains(model):
-            auditlog.register(
-                model,
-                exclude_fields=EXCLUDED_FIELDS,
-                mask_fields=list(getattr(model, "audit_masked_fields", ())),
-            )
+    line_labels = {app.rsplit(".", 1)[-1] for app in settings.SIFA_LINE_APPS}
+    models = [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in line_labels or (issubclass(m, Record) and m is not Activity)
+    ]
+    return [Activity, Unit, Region, CountyProfile, PeriodOverride, *models]
+
+
+def register_records() -> None:
+    """Register every business model with auditlog (called from CoreConfig.ready)."""
+    from django.contrib.auth import get_user_model
+
+    # Proxies too: a proxy's save sends its signals with the proxy as sender.
+    for model in audited_models():
+        if auditlog.contains(model):
+            continue
+        auditlog.register(
+            model,
+            exclude_fields=EXCLUDED_FIELDS,
+            mask_fields=list(getattr(model, "audit_masked_fields", ())),
+        )
+    user_model = get_user_model()
+    if not auditlog.contains(user_model):
+        auditlog.register(user_model, exclude_fields=["password", "last_login"])
 
 
 def is_audited(model) -> bool:
