@@ -12,4 +12,5 @@ urlpatterns = [
     path("admin/login/", LoginView.as_view()),
     path("admin/", admin.site.urls),
     path("reports/", include("sifa.reports.urls")),
+    path("data/", include("sifa.dataio.urls")),
 ]

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "sifa.core",
     *SIFA_LINE_APPS,
     "sifa.reports",
+    "sifa.dataio",
 ]
 
 MIDDLEWARE = [

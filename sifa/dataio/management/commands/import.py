@@ -1,0 +1,68 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Progress:
+    """A one-line progress counter on stderr."""
+
+    def __init__(self, stream):
+        self.stream, self.n = stream, 0
+
+    def __call__(self, step: int = 1):
+        self.n += step
+        if self.n % 500 == 0:
+            self.stream.write(f"\r已校验 {self.n} 行……")
+            self.stream.flush()
+
+    def done(self):
+        self.stream.write(f"\r已校验 {self.n} 行。      \n")
+
+
+class Command(BaseCommand):
+    help = "从 Excel 工作簿导入记录：先整体校验，全部无误才写入（一次事务）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help=".xlsx 文件")
+        parser.add_argument("--dry-run", action="store_true", help="只校验，不写入")
+        parser.add_argument("--user", help="以哪个账号的身份导入（默认系统）")
+        parser.add_argument("--annotated", help="有错误时，把标注了错误的副本写到这个文件")
+
+    def handle(self, *args, file, dry_run, user, annotated, **options):
+        from sifa.accounts.models import User
+        from sifa.dataio.importer import import_workbook
+
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"文件 {file} 不存在。")
+        actor = None
+        if user:
+            actor = User.objects.filter(username=user, is_active=True).first()
+            if actor is None:
+                raise CommandError(f"账号“{user}”不存在或已停用。")
+        progress = Progress(sys.stderr)
+        result = import_workbook(
+            path.read_bytes(), user=actor, filename=path.name, dry_run=dry_run, progress=progress
+        )
+        progress.done()
+        if not result.ok:
+            for problem in result.problems[:200]:
+                self.stderr.write(str(problem))
+            if len(result.problems) > 200:
+                self.stderr.write(f"……共 {len(result.problems)} 处问题。")
+            if annotated and result.annotated:
+                Path(annotated).write_bytes(result.annotated)
+                self.stderr.write(f"已把标注了错误的副本写到 {annotated}。")
+            raise CommandError(
+                f"导入未执行：发现 {len(result.problems)} 处问题，没有写入任何数据。"
+            )
+        c = result.counts
+        verb = "校验通过（未写入）" if dry_run else "导入完成"
+        self.stdout.write(
+            f"{verb}：新增 {c['created']} 条，更新 {c['updated']} 条，未变 {c['unchanged']} 条。"
+        )
+        if result.batch:
+            self.stdout.write(
+                f"导入批次编号 {result.batch.pk}，可在“数据导入导出 › 导入批次”中整体撤销。"
+            )

@@ -1,0 +1,56 @@
+"""Import batches: who imported which file when, and what each row changed (for rollback)."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+
+class ImportBatch(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="导入人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("导入时间", default=timezone.now)
+    filename = models.CharField("文件名", max_length=255)
+    digest = models.CharField("文件摘要（SHA-256）", max_length=64, db_index=True)
+    counts = models.JSONField("条数", default=dict)
+    finished_at = models.DateTimeField("写入完成时间", null=True, blank=True)
+    rolled_back_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    rolled_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="撤销人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "导入批次"
+        verbose_name_plural = "导入批次"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename}（{self.created_at:%Y-%m-%d %H:%M}）"
+
+    @property
+    def summary(self) -> str:
+        c = self.counts or {}
+        return f"新增{c.get('created', 0)}条，更新{c.get('updated', 0)}条，未变{c.get('unchanged', 0)}条"
+
+
+class ImportedRow(models.Model):
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    created = models.BooleanField("新增")
+    before = models.JSONField("导入前的值", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "导入记录"
+        verbose_name_plural = "导入记录"
+        indexes = [models.Index(fields=["batch", "content_type"])]

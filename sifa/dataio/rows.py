@@ -1,0 +1,84 @@
+"""One row of a sheet ↔ one record: reading cells into field values and back."""
+
+from __future__ import annotations
+
+from sifa.core import access, idnumber
+
+from . import cells
+from .cells import CellError, is_blank
+from .lookups import Lookups
+from .schema import Column, SheetSpec
+
+
+def read_cell(col: Column, raw, lookups: Lookups):
+    """Python value for the model field, or CellError."""
+    if is_blank(raw):
+        if col.required:
+            raise CellError(cells.MSG_REQUIRED)
+        if col.kind in ("text", "choice"):
+            return ""
+        if col.kind == "multi":
+            return []
+        return None
+    if col.kind == "text":
+        return cells.read_text(raw, col.max_length)
+    if col.kind == "choice":
+        return cells.read_choice(raw, col.choices)
+    if col.kind == "date":
+        return cells.read_date(raw)
+    if col.kind in ("int", "measure"):
+        return cells.read_int(raw)
+    if col.kind == "decimal":
+        return cells.read_decimal(raw)
+    if col.kind == "bool":
+        return cells.read_bool(raw)
+    if col.kind in ("region", "unit", "fk"):
+        return lookups.resolve(col.related, cells.read_text(raw))
+    if col.kind == "multi":
+        return [p.strip() for p in cells.read_text(raw).replace(",", "、").split("、") if p.strip()]
+    raise CellError("无法识别的列。")
+
+
+def apply(spec: SheetSpec, obj, values: dict[str, object]) -> None:
+    """Set parsed values on the instance (quantities for activities)."""
+    quantities = None
+    for name, value in values.items():
+        if name.startswith("measure:"):
+            quantities = {} if quantities is None else quantities
+            if value is not None:
+                quantities[name.split(":", 1)[1]] = value
+            continue
+        col = spec.column_by_name(name)
+        if col.kind in ("region", "unit", "fk"):
+            setattr(obj, f"{name}_id", value)
+        else:
+            setattr(obj, name, value)
+    if quantities is not None:
+        obj.quantities = quantities
+
+
+def write_cells(spec: SheetSpec, obj, lookups: Lookups, *, personal: bool) -> list:
+    """The row of cells for one record, as the reader may see it."""
+    sensitive = set(getattr(type(obj), "sensitive_fields", ()))
+    out = []
+    for col in spec.columns:
+        if col.name.startswith("measure:"):
+            value = (obj.quantities or {}).get(col.name.split(":", 1)[1])
+        elif col.kind in ("region", "unit", "fk"):
+            value = lookups.name_of(col.related, getattr(obj, f"{col.name}_id"))
+        else:
+            value = getattr(obj, col.name)
+            if col.kind == "choice":
+                value = dict(col.choices).get(str(value), value) if value != "" else ""
+            elif col.kind == "bool":
+                value = "是" if value else "否"
+            elif col.kind == "multi":
+                value = "、".join(map(str, value or []))
+        if col.name in sensitive and not personal and value:
+            value = idnumber.mask(str(value)) if "id_number" in col.name else "***"
+        out.append(cells.neutralise(value))
+    return out
+
+
+def can_see_personal(user) -> bool:
+    return user is None or access.can_see_personal_data(user)

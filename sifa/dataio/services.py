@@ -1,0 +1,63 @@
+"""Writes of the data-exchange line: rolling back an import batch as a whole."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from sifa.core.access import ensure_can_write
+from sifa.core.audit import record_write
+from sifa.core.errors import RuleViolation
+
+from .models import ImportBatch
+
+MSG_ALREADY_ROLLED_BACK = "该批次已于{when}撤销，不能重复撤销。"
+MSG_CHANGED_SINCE = "“{record}”在导入后又被修改过，为避免覆盖他人的修改，本批次不能整体撤销。"
+
+
+def batch_rollback(batch: ImportBatch, *, user) -> ImportBatch:
+    """Undo an import: records it created are deleted (soft), records it updated get their
+    previous values back — unless someone changed them since, in which case nothing moves."""
+    if batch.rolled_back_at:
+        raise RuleViolation(
+            MSG_ALREADY_ROLLED_BACK.format(when=f"{batch.rolled_back_at:%Y-%m-%d %H:%M}")
+        )
+    with transaction.atomic(), record_write(user):
+        rows = list(batch.rows.select_related("content_type"))
+        objects = _load(rows)
+        for row in rows:
+            obj = objects.get((row.content_type_id, row.object_id))
+            if obj is not None and batch.finished_at and obj.updated_at > batch.finished_at:
+                raise RuleViolation(MSG_CHANGED_SINCE.format(record=obj))
+        for row in rows:
+            obj = objects.get((row.content_type_id, row.object_id))
+            if obj is None:
+                continue
+            ensure_can_write(user, obj)
+            if row.created:
+                obj.soft_delete(user=user)
+            else:
+                for name, value in (row.before or {}).items():
+                    field = obj._meta.get_field(name)
+                    setattr(
+                        obj, field.attname, field.to_python(value) if value is not None else None
+                    )
+                obj.save()
+        batch.rolled_back_at = timezone.now()
+        batch.rolled_back_by = user if getattr(user, "pk", None) else None
+        batch.save(update_fields=["rolled_back_at", "rolled_back_by"])
+    return batch
+
+
+def _load(rows) -> dict:
+    by_type: dict[int, list[int]] = {}
+    for row in rows:
+        by_type.setdefault(row.content_type_id, []).append(row.object_id)
+    out = {}
+    for ct_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(ct_id).model_class()
+        manager = getattr(model, "all_objects", model._default_manager)
+        for obj in manager.filter(pk__in=ids):
+            out[(ct_id, obj.pk)] = obj
+    return out
