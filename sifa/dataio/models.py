@@ -54,3 +54,6 @@ class ImportedRow(models.Model):
         verbose_name = "导入记录"
         verbose_name_plural = "导入记录"
         indexes = [models.Index(fields=["batch", "content_type"])]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id}"
