@@ -13,4 +13,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("reports/", include("sifa.reports.urls")),
     path("data/", include("sifa.dataio.urls")),
+    path("api/", include("sifa.api.urls")),
 ]

@@ -89,11 +89,13 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "sifa.accounts",
     "sifa.core",
     *SIFA_LINE_APPS,
     "sifa.reports",
     "sifa.dataio",
+    "sifa.api",
 ]
 
 MIDDLEWARE = [
@@ -213,7 +215,16 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Sifa 司法 API", "VERSION": "1", "SERVE_INCLUDE_SCHEMA": False}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "司法 Sifa 数据接口",
+    "DESCRIPTION": "县司法局业务记录与统计数字。认证：请求头 Authorization: Token <令牌>。",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI served by the app itself (drf-spectacular-sidecar): no CDN on bureau intranets.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 SILENCED_SYSTEM_CHECKS: list[str] = []
 
