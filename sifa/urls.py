@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 
 from sifa.accounts.views import LoginView
 from sifa.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("favicon.ico", RedirectView.as_view(url=static("sifa/favicon.png"), permanent=True)),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/login/", LoginView.as_view()),

@@ -32,6 +32,14 @@ class RegionAdmin(AdminOnly):
     search_fields = ["code", "name"]
     ordering = ["code"]
 
+    def get_search_results(self, request, queryset, search_term):
+        """Autocomplete offers a township clerk only the regions of the township."""
+        queryset, distinct = super().get_search_results(request, queryset, search_term)
+        region = access.user_region(request.user)
+        if region is not None:
+            queryset = queryset.filter(code__startswith=region.prefix)
+        return queryset, distinct
+
 
 @admin.register(Unit)
 class UnitAdmin(AdminOnly):
