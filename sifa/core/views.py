@@ -55,6 +55,15 @@ def home(request):
         if role == "section"
         else [],
     }
+    if role != "viewer":
+        import datetime as dt
+
+        from .due import due_items
+
+        today = dt.date.today()
+        items = due_items(user, today=today)
+        context["due"] = [{"item": i, "state": i.state(today)} for i in items[:200]]
+        context["due_total"] = len(items)
     extra = []
     for config in apps.get_app_configs():
         hook = getattr(config, "home_panels", None)
