@@ -90,7 +90,9 @@ class SheetSpec:
     def columns(self) -> list[Column]:
         cols = []
         for f in self.model._meta.concrete_fields:
-            if f.primary_key or f.name in BOOKKEEPING or not f.editable:
+            # Fields the workflow stamps (editable=False, e.g. a closing date) are columns too:
+            # an import of past years' cases must carry them, and an export must round-trip.
+            if f.primary_key or f.name in BOOKKEEPING:
                 continue
             if isinstance(f, models.JSONField) and self.model is Activity:
                 continue  # quantities: one column per measure below
