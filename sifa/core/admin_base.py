@@ -149,3 +149,34 @@ class ScopedAdmin(admin.ModelAdmin):
             "events": timeline(obj) if hasattr(type(obj), "pipeline") else [],
         }
         return TemplateResponse(request, "core/history.html", context)
+
+
+class ScopedInline(admin.TabularInline):
+    """Child rows edited inside a record's form follow the parent record's rights.
+
+    Django's inlines check Django's own permission table, which Sifa's roles do not use.
+    """
+
+    extra = 0
+
+    def _parent_writable(self, request, obj) -> bool:
+        if not access.can_write(request.user, self.parent_model):
+            return False
+        if obj is not None:
+            try:
+                access.ensure_can_write(request.user, obj)
+            except PermissionDenied:
+                return False
+        return True
+
+    def has_view_permission(self, request, obj=None):
+        return access.role_of(request.user) not in ("viewer", "anonymous")
+
+    def has_add_permission(self, request, obj=None):
+        return self._parent_writable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._parent_writable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._parent_writable(request, obj)

@@ -84,7 +84,11 @@ class Activity(Record):
 
     @classmethod
     def line_q(cls, lines):
-        return models.Q(type__line__in=list(lines))
+        """A proxy that serves one line declares `line = Line.X`; the base spans all lines."""
+        own = cls.__dict__.get("line")
+        if isinstance(own, str):
+            return models.Q(type__line=own) if own in lines else None
+        return models.Q(type__line__in=list(lines)) if lines else None
 
     def quantity(self, code: str) -> int:
         return int(self.quantities.get(code) or 0)
