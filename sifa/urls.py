@@ -16,5 +16,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("reports/", include("sifa.reports.urls")),
     path("data/", include("sifa.dataio.urls")),
+    path("correction/", include("sifa.correction.urls")),
     path("api/", include("sifa.api.urls")),
 ]

@@ -29,8 +29,12 @@ def lines_of(user) -> frozenset[str]:
     from .lines import Line
 
     role = role_of(user)
-    if role in ("admin", "leader", "office"):
+    if role in ("admin", "leader"):
         return frozenset(Line.values)
+    if role == "office":
+        # Need to know: a township office sees the lines it records, not e.g. the legal aid
+        # applicants or notarisations that county sections handle for its residents.
+        return frozenset(OFFICE_LINES)
     if role == "section":
         return frozenset(user.lines or ())
     return frozenset()

@@ -114,23 +114,30 @@ def _tracked_fields(model):
     ]
 
 
+def _masked(model, name: str, value):
+    """The value as the history keeps it: fields a model lists in audit_masked_fields are
+    masked (ID numbers keep their region code and last four characters)."""
+    if value is None or name not in getattr(model, "audit_masked_fields", ()):
+        return value
+    from .idnumber import mask
+
+    return mask(str(value))
+
+
 def bulk_create_with_history(model, objs, *, user=None, remote_addr=None, batch_size=1000):
     """bulk_create plus one CREATE history entry per row, atomically. Returns the objects."""
     with transaction.atomic():
         created = model.objects.bulk_create(objs, batch_size=batch_size)
         ct = ContentType.objects.get_for_model(model)
         fields = _tracked_fields(model)
-        entries = [
-            _entry(
-                o,
-                ct,
-                LogEntry.Action.CREATE,
-                {f.name: ["None", _value(o, f)] for f in fields if _value(o, f) is not None},
-                user,
-                remote_addr,
-            )
-            for o in created
-        ]
+        entries = []
+        for o in created:
+            changes = {}
+            for f in fields:
+                value = _value(o, f)
+                if value is not None:
+                    changes[f.name] = ["None", _masked(model, f.name, value)]
+            entries.append(_entry(o, ct, LogEntry.Action.CREATE, changes, user, remote_addr))
         LogEntry.objects.bulk_create(entries, batch_size=batch_size)
     return created
 
@@ -150,7 +157,7 @@ def bulk_update_with_history(
                 f = model._meta.get_field(name)
                 new = _value(o, f)
                 if old.get(name) != new:
-                    changes[name] = [old.get(name), new]
+                    changes[name] = [_masked(model, name, old.get(name)), _masked(model, name, new)]
             if changes:
                 entries.append(_entry(o, ct, LogEntry.Action.UPDATE, changes, user, remote_addr))
         LogEntry.objects.bulk_create(entries, batch_size=batch_size)

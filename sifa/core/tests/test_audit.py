@@ -110,3 +110,28 @@ class TestHistory:
         client.force_login(admin_user)
         page = client.get(f"/admin/core/activity/{act.pk}/history/").content.decode()
         assert "旧名称" in page and "新名称" in page
+
+
+@pytest.mark.django_db
+def test_bulk_history_masks_id_numbers(county):
+    """A model's audit_masked_fields are masked in bulk-written history as in single writes."""
+    from sifa.core import idnumber
+    from sifa.enforcement.models import Officer
+
+    assert "id_number" in Officer.audit_masked_fields
+    number = idnumber.make("61063219800101123")
+    from sifa.core.models import Unit
+    from sifa.enforcement.models import EnforcementAgency
+
+    agency = EnforcementAgency.objects.create(
+        region=county,
+        unit=Unit.objects.get(kind="agency"),
+        kind=EnforcementAgency._meta.get_field("kind").choices[0][0],
+    )
+    officer = Officer(
+        region=county, agency=agency, name="王五", id_number=number, hired_on=dt.date(2020, 1, 1)
+    )
+    bulk_create_with_history(Officer, [officer])
+    entry = history(officer).get()
+    assert entry.changes["id_number"][1] == idnumber.mask(number)
+    assert number not in str(entry.changes)
