@@ -1,0 +1,272 @@
+"""Entry screen of mediation cases: parties, moves, the art. 33 window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
+
+from sifa.core.admin_base import ScopedAdmin
+from sifa.core.deadlines import DeadlineState, state_q
+from sifa.core.errors import RuleViolation
+
+from .. import selectors, services
+from ..models import (
+    CaseParty,
+    CaseStatus,
+    MediationCase,
+)
+from .base import ChildInline, save_children
+
+MSG_REMIND = (
+    "有{n}件调解协议的司法确认申请期限即将届满（《人民调解法》第三十三条），请提醒当事人及时申请。"
+)
+MSG_SAVE_FIRST = "请先保存受理的案件，再办理后续环节。"
+MSG_MOVE_BEFORE_RECEIVED = "办理日期不能早于受理日期。"
+MSG_MOVE_FAILED = "案件信息已保存，但未能办理“{target}”：{reason}"
+MOVE_CHOICES = [("", "—（不变更状态）")] + [
+    (s.value, s.label) for s in CaseStatus if s != CaseStatus.ACCEPTED
+]
+
+
+class PartyFormSet(BaseInlineFormSet):
+    """The parties' rules: acceptance needs two parties and no refusal (art. 17)."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        parties = [
+            SimpleNamespace(
+                name=f.cleaned_data.get("name"),
+                refuses_mediation=f.cleaned_data.get("refuses_mediation"),
+            )
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        try:
+            if self.instance.pk is None:
+                services.parties_check(parties)
+            elif self.data.get("move_to") in (CaseStatus.MEDIATING, CaseStatus.SUCCEEDED):
+                refusing = [p for p in parties if p.refuses_mediation]
+                if refusing:
+                    raise RuleViolation(
+                        services.MSG_PARTY_REFUSES_MOVE.format(names=services.party_names(refusing))
+                    )
+        except RuleViolation as exc:
+            raise ValidationError(exc.messages)
+
+
+class PartyInline(ChildInline):
+    model = CaseParty
+    formset = PartyFormSet
+    fields = ["name", "kind", "id_number", "phone", "refuses_mediation"]
+    extra = 2
+
+
+class MediationCaseForm(forms.ModelForm):
+    move_to = forms.ChoiceField(label="办理", choices=MOVE_CHOICES, required=False)
+    move_on = forms.DateField(
+        label="办理日期", required=False, help_text="留空为今天；调解成功时也是协议默认生效日期。"
+    )
+
+    class Meta:
+        model = MediationCase
+        fields = [
+            "number",
+            "committee",
+            "mediator",
+            "received_on",
+            "dispute_type",
+            "amount_yuan",
+            "summary",
+            "agreement_form",
+            "agreement_effective_on",
+            "termination_reason",
+            "confirmation_applied_on",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        target = data.get("move_to")
+        if not target:
+            return data
+        if self.instance.pk is None:
+            self.add_error("move_to", MSG_SAVE_FIRST)
+            return data
+        move_on, received_on = data.get("move_on"), data.get("received_on")
+        if move_on and received_on and move_on < received_on:
+            self.add_error("move_on", MSG_MOVE_BEFORE_RECEIVED)
+            return data
+        try:
+            MediationCase.pipeline.check(self.instance, target)
+        except RuleViolation as exc:
+            self.add_error("move_to", exc.messages)
+            return data
+        if target == CaseStatus.SUCCEEDED and not data.get("agreement_form"):
+            self.add_error("agreement_form", services.MSG_AGREEMENT_REQUIRED)
+        if target == CaseStatus.TERMINATED and not (data.get("termination_reason") or "").strip():
+            self.add_error("termination_reason", services.MSG_REASON_REQUIRED)
+        return data
+
+
+class ConfirmationStateFilter(admin.SimpleListFilter):
+    title = "司法确认申请期限"
+    parameter_name = "confirmation"
+
+    def lookups(self, request, model_admin):
+        return [
+            (s.value, s.label)
+            for s in (
+                DeadlineState.OK,
+                DeadlineState.SOON,
+                DeadlineState.OVERDUE,
+                DeadlineState.DONE,
+            )
+        ]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        return queryset.filter(confirmation_due_on__isnull=False).filter(
+            state_q("confirmation_due_on", "confirmation_applied_on", self.value())
+        )
+
+
+@admin.register(MediationCase)
+class MediationCaseAdmin(ScopedAdmin):
+    form = MediationCaseForm
+    list_display = [
+        "__str__",
+        "received_on",
+        "dispute_type",
+        "committee",
+        "mediator",
+        "amount_yuan",
+        "status",
+        "closed_on",
+        "parties_display",
+        "confirmation_display",
+    ]
+    list_filter = ["status", "dispute_type", ConfirmationStateFilter]
+    search_fields = ["number", "summary", "parties__name"]
+    date_hierarchy = "received_on"
+    list_select_related = ["committee", "mediator", "region"]
+    readonly_fields = [
+        "status",
+        "started_on",
+        "closed_on",
+        "confirmation_due_on",
+        "confirmation_display",
+    ]
+    inlines = [PartyInline]
+    actions = ["start_mediation"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "number",
+                    "committee",
+                    "mediator",
+                    "received_on",
+                    "dispute_type",
+                    "amount_yuan",
+                    "summary",
+                ]
+            },
+        ),
+        (
+            "办理",
+            {
+                "fields": [
+                    "status",
+                    "started_on",
+                    "closed_on",
+                    "move_to",
+                    "move_on",
+                    "agreement_form",
+                    "agreement_effective_on",
+                    "termination_reason",
+                ]
+            },
+        ),
+        (
+            "司法确认（《人民调解法》第三十三条）",
+            {"fields": ["confirmation_due_on", "confirmation_display", "confirmation_applied_on"]},
+        ),
+    ]
+    save_service = staticmethod(services.case_save)
+    validate_service = staticmethod(services.case_validate)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("parties")
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "GET":
+            soon = selectors.confirmation_windows(request.user, DeadlineState.SOON).count()
+            if soon:
+                messages.warning(request, MSG_REMIND.format(n=soon))
+        return super().changelist_view(request, extra_context)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "committee":
+            kwargs["queryset"] = selectors.committees(request.user)
+        elif db_field.name == "mediator":
+            kwargs["queryset"] = selectors.members(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="当事人")
+    def parties_display(self, obj):
+        parts = []
+        for p in obj.parties.all():
+            parts.append(f"{p.name}（{p.masked_id_number}）" if p.id_number else p.name)
+        return "、".join(parts)
+
+    @admin.display(description="司法确认期限状态")
+    def confirmation_display(self, obj):
+        if obj is None or obj.pk is None or obj.confirmation_due_on is None:
+            return "—"
+        return obj.confirmation_state().label
+
+    def save_formset(self, request, form, formset, change):
+        save_children(request, formset, services.party_save, services.party_delete)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        target = form.cleaned_data.get("move_to")
+        if target:
+            case = form.instance
+            try:
+                services.case_move(
+                    case,
+                    target,
+                    on=form.cleaned_data.get("move_on") or dt.date.today(),
+                    user=request.user,
+                    agreement_form=case.agreement_form,
+                    effective_on=case.agreement_effective_on,
+                    reason=case.termination_reason,
+                )
+            except RuleViolation as exc:  # the form checked the move; this is a late race
+                label = CaseStatus(target).label
+                messages.error(
+                    request, MSG_MOVE_FAILED.format(target=label, reason="；".join(exc.messages))
+                )
+
+    @admin.action(description="开始调解（办理日期为今天）")
+    def start_mediation(self, request, queryset):
+        done = 0
+        for case in queryset:
+            try:
+                services.case_start(case, on=dt.date.today(), user=request.user)
+                done += 1
+            except (RuleViolation, PermissionDenied) as exc:
+                messages.error(
+                    request, f"{case}：{'；'.join(getattr(exc, 'messages', [str(exc)]))}"
+                )
+        if done:
+            messages.success(request, f"已有{done}件案件开始调解。")

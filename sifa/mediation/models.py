@@ -1,1 +1,0 @@
-"""Records of the mediation line (人民调解)."""

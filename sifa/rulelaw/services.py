@@ -1,0 +1,107 @@
+"""Every write of the rule-of-law and publicity line.
+
+Each service checks access (`ensure_can_write`), validates (`validate` → RuleViolation with
+field errors) and saves atomically with its history. The admin calls the `<model>_save`
+functions, so the entry screen obeys the same rules as imports and the API.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from sifa.core.access import ensure_can_write
+from sifa.core.audit import record_write
+from sifa.core.errors import RuleViolation
+from sifa.core.lines import Line
+from sifa.core.services import validate
+
+from .models import (
+    IssuedDocument,
+    LawExamSession,
+    LegalLiterate,
+    LiteracyStatus,
+    PublicityDuty,
+    RulelawActivity,
+)
+
+MSG_NOT_RULELAW_TYPE = "此处只能录入法治督察与普法类活动。"
+MSG_ALREADY_LEFT = "此人已于{on}退出，不能重复办理。"
+MSG_LEAVE_BEFORE_SINCE = "退出日期不能早于评选（聘任）日期。"
+MSG_CARRY_FORWARD_YEAR = "新清单的年度应晚于原清单的年度。"
+
+
+def _save(obj, *, user):
+    ensure_can_write(user, obj)
+    validate(obj)
+    with transaction.atomic(), record_write(user):
+        if obj.pk is None and getattr(user, "pk", None):
+            obj.created_by = user
+        obj.save()
+    return obj
+
+
+def issued_document_save(obj: IssuedDocument, *, user) -> IssuedDocument:
+    """Create or change an issued document (发文)."""
+    return _save(obj, user=user)
+
+
+def legal_literate_save(obj: LegalLiterate, *, user) -> LegalLiterate:
+    """Register or change a 法律明白人."""
+    return _save(obj, user=user)
+
+
+def legal_literate_leave(obj: LegalLiterate, *, on: dt.date, user, note: str = "") -> LegalLiterate:
+    """Record that a 法律明白人 left the register on `on`."""
+    if obj.status == LiteracyStatus.LEFT:
+        raise RuleViolation({"status": MSG_ALREADY_LEFT.format(on=obj.left_on)})
+    if on < obj.since:
+        raise RuleViolation({"left_on": MSG_LEAVE_BEFORE_SINCE})
+    obj.status = LiteracyStatus.LEFT
+    obj.left_on = on
+    if note:
+        obj.note = note
+    return _save(obj, user=user)
+
+
+def law_exam_save(obj: LawExamSession, *, user) -> LawExamSession:
+    """Create or change a law exam session; sat ≤ invited and passed ≤ sat."""
+    return _save(obj, user=user)
+
+
+def publicity_duty_save(obj: PublicityDuty, *, user) -> PublicityDuty:
+    """Create or revise an agency's "谁执法谁普法" duties for a year."""
+    return _save(obj, user=user)
+
+
+def publicity_duties_carry_forward(*, from_year: int, to_year: int, user) -> list[PublicityDuty]:
+    """Start `to_year`'s responsibility list from `from_year`'s, for agencies without one yet;
+    the copies are then revised one by one. Returns the new entries."""
+    if to_year <= from_year:
+        raise RuleViolation({"year": MSG_CARRY_FORWARD_YEAR})
+    existing = set(PublicityDuty.objects.filter(year=to_year).values_list("agency_id", flat=True))
+    created = []
+    with transaction.atomic():
+        for old in PublicityDuty.objects.filter(year=from_year).select_related("agency"):
+            if old.agency_id in existing:
+                continue
+            new = PublicityDuty(
+                region=old.region, agency=old.agency, year=to_year, laws=old.laws, duties=old.duties
+            )
+            created.append(_save(new, user=user))
+    return created
+
+
+def rulelaw_activity_save(obj: RulelawActivity, *, user) -> RulelawActivity:
+    """Create or change a rule-of-law inspection or publicity event (a typed activity)."""
+    if obj.type_id and obj.type.line != Line.RULELAW:
+        raise RuleViolation({"type": MSG_NOT_RULELAW_TYPE})
+    return _save(obj, user=user)
+
+
+def rulelaw_activity_validate(obj: RulelawActivity, *, user) -> None:
+    """Admin-time check of the rules that `clean()` alone does not cover."""
+    if obj.type_id and obj.type.line != Line.RULELAW:
+        raise RuleViolation({"type": MSG_NOT_RULELAW_TYPE})
+    ensure_can_write(user, obj)
