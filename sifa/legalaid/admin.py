@@ -1,0 +1,247 @@
+"""Entry screens of the legalaid line; every save and move goes through services."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from sifa.core.admin_base import ScopedAdmin
+from sifa.core.deadlines import DeadlineState, deadline_state
+from sifa.core.errors import RuleViolation
+from sifa.core.idnumber import mask
+from sifa.core.models import Unit
+
+from . import forms, selectors, services
+from .models import (
+    HANDLER_KINDS,
+    AidApplication,
+    AidCase,
+    AidConsultation,
+    AidDocument,
+    ApplicationStatus,
+    PleaHelp,
+)
+
+# move name → (target status, button label, form)
+MOVES = {
+    "approve": (ApplicationStatus.APPROVED, "准予法律援助", forms.ApproveForm),
+    "refuse": (ApplicationStatus.REFUSED, "不予法律援助", forms.RefuseForm),
+    "assign": (ApplicationStatus.ASSIGNED, "指派承办", forms.AssignForm),
+}
+
+
+class DeadlineFilter(admin.SimpleListFilter):
+    title = "期限状态"
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        states = (DeadlineState.OVERDUE, DeadlineState.SOON, DeadlineState.OK, DeadlineState.DONE)
+        return [(s.value, s.label) for s in states]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if value == DeadlineState.DONE:
+            return queryset.filter(
+                status__in=[ApplicationStatus.REFUSED, ApplicationStatus.ASSIGNED]
+            )
+        return queryset.filter(selectors.current_deadline_q(value))
+
+
+def _run_move(move: str, obj, data: dict, user):
+    if move == "approve":
+        return services.application_approve(obj, on=data["on"], user=user)
+    if move == "refuse":
+        return services.application_refuse(
+            obj, on=data["on"], reason=data["refusal_reason"], user=user
+        )
+    return services.application_assign(
+        obj,
+        on=data["on"],
+        handler=data["handler"],
+        lawyer=data["lawyer"],
+        agri=data["agri"],
+        recipient_groups=data["recipient_groups"],
+        user=user,
+    )
+
+
+@admin.register(AidApplication)
+class AidApplicationAdmin(ScopedAdmin):
+    list_display = [
+        "received_on",
+        "applicant_name",
+        "id_masked",
+        "case_type",
+        "status",
+        "review_due",
+        "assign_due",
+        "deadline_label",
+        "region",
+    ]
+    list_filter = ["status", DeadlineFilter, "case_type"]
+    search_fields = ["applicant_name", "id_number", "matter"]
+    date_hierarchy = "received_on"
+    list_select_related = ["region"]
+    autocomplete_fields = ["region"]
+    readonly_fields = [
+        "deadline_text",
+        "status",
+        "review_due",
+        "decided_on",
+        "refusal_reason",
+        "assign_due",
+        "assigned_on",
+    ]
+    change_form_template = "legalaid/admin/application_change_form.html"
+    save_service = staticmethod(services.application_save)
+    validate_service = staticmethod(services.application_validate)
+
+    @admin.display(description="身份证号")
+    def id_masked(self, obj):
+        return mask(obj.id_number)
+
+    @admin.display(description="办理期限")
+    def deadline_text(self, obj):
+        running = obj.running_deadline() if obj.pk else None
+        if running is None:
+            return DeadlineState.DONE.label if obj.pk else "—"
+        return f"{deadline_state(running.due).label}。{running.explain()}"
+
+    @admin.display(description="期限状态")
+    def deadline_label(self, obj):
+        if obj.current_due is None:
+            return DeadlineState.DONE.label
+        return deadline_state(obj.current_due).label
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.move_view)
+        return [
+            path("<path:object_id>/move/<str:move>/", view, name="legalaid_aidapplication_move"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        moves = []
+        if obj is not None and self.has_change_permission(request, obj):
+            available = AidApplication.pipeline.available(obj.status)
+            moves = [
+                (reverse("admin:legalaid_aidapplication_move", args=[obj.pk, name]), label)
+                for name, (target, label, _f) in MOVES.items()
+                if target in available
+            ]
+        extra = {**(extra_context or {}), "moves": moves}
+        return super().change_view(request, object_id, form_url, extra)
+
+    def move_view(self, request, object_id, move):
+        obj = self.get_object(request, unquote(object_id))  # 404 outside the user's scope
+        if move not in MOVES:
+            raise Http404("没有这项操作。")
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        _target, label, form_class = MOVES[move]
+        form = form_class(request.POST or None)
+        back = reverse("admin:legalaid_aidapplication_change", args=[obj.pk])
+        if request.method == "POST" and form.is_valid():
+            try:
+                _run_move(move, obj, form.cleaned_data, request.user)
+            except RuleViolation as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(request, f"已办理“{label}”。")
+                return HttpResponseRedirect(back)
+        running = obj.running_deadline()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": label,
+            "object": obj,
+            "form": form,
+            "opts": self.model._meta,
+            "back_url": back,
+            "deadline": running.explain() if running else "",
+        }
+        return TemplateResponse(request, "legalaid/admin/move.html", context)
+
+
+def _errors_to_form(form, exc: RuleViolation) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@admin.register(AidCase)
+class AidCaseAdmin(ScopedAdmin):
+    form = forms.AidCaseForm
+    list_display = [
+        "assigned_on",
+        "case_type",
+        "recipient_name",
+        "id_masked",
+        "handler",
+        "lawyer",
+        "agri",
+        "groups",
+        "closed_on",
+        "region",
+    ]
+    list_filter = ["case_type", "agri", "handler", ("closed_on", admin.EmptyFieldListFilter)]
+    search_fields = ["recipient_name", "recipient_id_number", "lawyer", "summary"]
+    date_hierarchy = "assigned_on"
+    list_select_related = ["region", "handler"]
+    autocomplete_fields = ["region"]
+    raw_id_fields = ["application"]
+    save_service = staticmethod(services.case_save)
+    validate_service = staticmethod(services.case_validate)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "handler":
+            kwargs["queryset"] = Unit.objects.filter(kind__in=HANDLER_KINDS)
+            return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="身份证号")
+    def id_masked(self, obj):
+        return mask(obj.recipient_id_number) if obj.recipient_id_number else "—"
+
+    @admin.display(description="受援人群体")
+    def groups(self, obj):
+        return obj.groups_display or "—"
+
+
+class DatedRecordAdmin(ScopedAdmin):
+    date_hierarchy = "date"
+    list_select_related = ["region"]
+    autocomplete_fields = ["region"]
+    validate_service = staticmethod(services.record_validate)
+
+
+@admin.register(PleaHelp)
+class PleaHelpAdmin(DatedRecordAdmin):
+    list_display = ["date", "lawyer", "stage", "region"]
+    list_filter = ["stage"]
+    search_fields = ["lawyer", "suspect_name"]
+    save_service = staticmethod(services.plea_help_save)
+
+
+@admin.register(AidConsultation)
+class AidConsultationAdmin(DatedRecordAdmin):
+    list_display = ["date", "channel", "topic", "region"]
+    list_filter = ["channel"]
+    search_fields = ["topic", "visitor_name"]
+    save_service = staticmethod(services.consultation_save)
+
+
+@admin.register(AidDocument)
+class AidDocumentAdmin(DatedRecordAdmin):
+    list_display = ["date", "kind", "applicant_name", "region"]
+    list_filter = ["kind"]
+    search_fields = ["applicant_name", "note"]
+    save_service = staticmethod(services.document_save)

@@ -1,0 +1,63 @@
+"""Reads of the legalaid line, always scoped to the user."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+
+from sifa.core.access import get_visible_or_404, scope
+from sifa.core.deadlines import state_q
+
+from .models import (
+    AidApplication,
+    AidCase,
+    AidConsultation,
+    AidDocument,
+    ApplicationStatus,
+    PleaHelp,
+)
+
+
+def applications_for(user):
+    return scope(user, AidApplication.objects.select_related("region"))
+
+
+def application_get(user, pk) -> AidApplication:
+    return get_visible_or_404(user, AidApplication.objects.all(), pk=pk)
+
+
+def current_deadline_q(state: str, today: dt.date | None = None) -> Q:
+    """Applications whose running deadline (review, then assignment) is in `state`."""
+    review = Q(status=ApplicationStatus.RECEIVED) & state_q(
+        "review_due", "decided_on", state, today
+    )
+    assign = Q(status=ApplicationStatus.APPROVED) & state_q(
+        "assign_due", "assigned_on", state, today
+    )
+    return review | assign
+
+
+def applications_due(user, state: str, *, today: dt.date | None = None):
+    """Open applications whose running deadline is 即将到期 / 已超期 / 正常."""
+    return applications_for(user).filter(current_deadline_q(state, today))
+
+
+def cases_for(user):
+    return scope(user, AidCase.objects.select_related("region", "handler"))
+
+
+def case_get(user, pk) -> AidCase:
+    return get_visible_or_404(user, AidCase.objects.all(), pk=pk)
+
+
+def plea_helps_for(user):
+    return scope(user, PleaHelp.objects.all())
+
+
+def consultations_for(user):
+    return scope(user, AidConsultation.objects.all())
+
+
+def documents_for(user):
+    return scope(user, AidDocument.objects.all())

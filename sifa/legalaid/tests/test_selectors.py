@@ -1,0 +1,36 @@
+import datetime as dt
+
+import pytest
+from django.http import Http404
+
+from sifa.legalaid import selectors, services
+
+D = dt.date
+
+
+def test_deadline_lists_follow_the_running_period(receive, clerk):
+    waiting = receive(D(2022, 3, 1))  # review due 03-08
+    approved = services.application_approve(
+        receive(D(2022, 3, 1)), on=D(2022, 3, 2), user=clerk
+    )  # assignment due 03-07
+    services.application_refuse(receive(D(2022, 3, 1)), on=D(2022, 3, 2), reason="理由", user=clerk)
+    today = D(2022, 3, 8)
+    assert list(selectors.applications_due(clerk, "overdue", today=today)) == [approved]
+    assert list(selectors.applications_due(clerk, "soon", today=today)) == [waiting]
+    assert not selectors.applications_due(clerk, "overdue", today=D(2022, 3, 7)).exists()
+    assert set(selectors.applications_due(clerk, "ok", today=D(2022, 2, 20))) == {waiting, approved}
+
+
+def test_township_office_sees_only_its_townships_cases(
+    make_case, village_a, village_b, township_clerk
+):
+    mine = make_case(village_a, D(2022, 5, 1))
+    other = make_case(village_b, D(2022, 5, 1))
+    assert list(selectors.cases_for(township_clerk)) == [mine]
+    with pytest.raises(Http404):
+        selectors.case_get(township_clerk, other.pk)
+
+
+def test_clerk_of_another_line_sees_no_applications(receive, make_user):
+    receive()
+    assert not selectors.applications_for(make_user("section", lines=["notary"])).exists()
