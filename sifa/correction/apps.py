@@ -4,3 +4,45 @@ from django.apps import AppConfig
 class CorrectionConfig(AppConfig):
     name = "sifa.correction"
     verbose_name = "社区矫正"
+
+    def home_panels(self, request):
+        """The workbench panel: assessments and intakes past or near their deadlines."""
+        from django.urls import reverse
+        from django.utils.html import format_html, format_html_join
+
+        from sifa.core import access
+        from sifa.core.lines import Line
+
+        from . import selectors
+
+        user = request.user
+        if Line.CORRECTION not in access.lines_of(user) or access.role_of(user) == "viewer":
+            return []
+        assessments = reverse("admin:correction_assessment_changelist")
+        subjects = reverse("admin:correction_subject_changelist")
+        rows = [
+            (
+                "调查评估已超期",
+                selectors.assessments(user, state="overdue").count(),
+                f"{assessments}?deadline=overdue",
+            ),
+            (
+                "调查评估即将到期",
+                selectors.assessments(user, state="soon").count(),
+                f"{assessments}?deadline=soon",
+            ),
+            (
+                "逾期未报到接收",
+                selectors.intakes_overdue(user).count(),
+                f"{subjects}?intake=overdue",
+            ),
+        ]
+        html = format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}：{} 件</a></li>',
+                ((url, label, n) for label, n, url in rows),
+            ),
+        )
+        return [{"title": "社区矫正期限提醒", "html": html}]

@@ -1,1 +1,0 @@
-"""Records of the correction line (社区矫正)."""

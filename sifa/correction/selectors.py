@@ -1,0 +1,105 @@
+"""Reads of the correction line, always scoped to the user.
+
+On top of `sifa.core.access.scope` (line and region), minors' files are sealed (社区矫正法
+arts. 52–54, 刑事诉讼法 art. 286): they are hidden from everyone except correction-line staff
+whose account carries the sealed-file permission (`User.can_view_sealed`), and they never
+leave the system in an export, whoever asks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.http import Http404
+
+from sifa.core import access
+from sifa.core.audit import log_access
+from sifa.core.deadlines import state_q
+from sifa.core.lines import Line
+
+from .models import Assessment, Subject, SubjectStatus, registered_q
+
+
+def can_view_sealed(user) -> bool:
+    """Correction-line staff (section clerk of the line, or the administrator) with the flag."""
+    role = access.role_of(user)
+    if role not in ("admin", "section"):
+        return False
+    return Line.CORRECTION in access.writable_lines(user) and bool(
+        getattr(user, "can_view_sealed", False)
+    )
+
+
+def sealed_q(model) -> models.Q:
+    """Q matching sealed records of `model` (a Subject or a record of a subject's file)."""
+    return models.Q(is_minor=True) if model is Subject else models.Q(subject__is_minor=True)
+
+
+def visible(user, queryset: models.QuerySet) -> models.QuerySet:
+    """`queryset` of Subject or of a file record, limited to what `user` may see."""
+    qs = access.scope(user, queryset)
+    if not can_view_sealed(user):
+        qs = qs.exclude(sealed_q(queryset.model))
+    return qs
+
+
+def subjects(user, *, status: str | None = None, registered_on: dt.date | None = None):
+    qs = visible(user, Subject.objects.select_related("region"))
+    if status:
+        qs = qs.filter(status=status)
+    if registered_on:
+        qs = qs.filter(registered_q(registered_on))
+    return qs
+
+
+def subject_get(user, pk) -> Subject:
+    """One subject the user may see; 404 alike for missing, out of scope and sealed."""
+    try:
+        return subjects(user).get(pk=pk)
+    except (Subject.DoesNotExist, ValueError, TypeError):
+        raise Http404("记录不存在。")
+
+
+def subject_file(user, pk, *, remote_addr: str | None = None) -> Subject:
+    """Open a subject's file: fetch it for `user` and write the view to the audit log."""
+    subject = subject_get(user, pk)
+    log_access(subject, user=user, remote_addr=remote_addr, what="查阅社区矫正对象档案")
+    return subject
+
+
+def file_records(user, model, subject: Subject | None = None):
+    """Records of `model` (TeamMember, Classification…) the user may see, optionally of one file."""
+    qs = visible(user, model.objects.select_related("subject", "region"))
+    if subject is not None:
+        qs = qs.filter(subject=subject)
+    return qs
+
+
+def exportable_queryset(user, model=Subject):
+    """What an export may contain: the user's visible records, sealed files always excluded."""
+    return access.scope(user, model.objects.all()).exclude(sealed_q(model))
+
+
+def intakes_overdue(user, today: dt.date | None = None):
+    """Subjects still awaiting intake whose reporting period has passed."""
+    return subjects(user, status=SubjectStatus.PENDING).filter(
+        state_q("intake_due", "received_on", "overdue", today)
+    )
+
+
+def intakes_late(user):
+    """Subjects taken in after the reporting period (art. 21): to be explained in the file."""
+    return subjects(user).filter(received_on__gt=models.F("intake_due"))
+
+
+def assessments(user, *, state: str | None = None, today: dt.date | None = None):
+    qs = access.scope(user, Assessment.objects.select_related("region"))
+    if state:
+        qs = qs.filter(state_q("due_on", "finished_on", state, today))
+    return qs
+
+
+def assessments_due(user, today: dt.date | None = None):
+    """Open assessments, nearest deadline first."""
+    return assessments(user).filter(finished_on__isnull=True).order_by("due_on", "id")
