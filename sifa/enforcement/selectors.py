@@ -1,0 +1,80 @@
+"""Reads of the enforcement line, always scoped to the reader."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sifa.core.access import get_visible_or_404, scope
+
+from .models import (
+    Certificate,
+    CertificateState,
+    EnforcementAgency,
+    Officer,
+    SpecialInspection,
+    ThreeSystemsEvaluation,
+    certificate_state_q,
+    certified_q,
+    in_service_q,
+)
+
+
+def agency_list(user):
+    return scope(user, EnforcementAgency.objects.select_related("unit"))
+
+
+def officer_list(user, *, on: dt.date | None = None, certified: bool | None = None):
+    """Officers the user may see; with `on`, those in service that day (and (un)certified)."""
+    qs = scope(user, Officer.objects.select_related("agency__unit"))
+    if on is not None:
+        qs = qs.filter(in_service_q(on))
+        if certified is not None:
+            qs = qs.filter(certified_q(on)) if certified else qs.exclude(certified_q(on))
+    return qs
+
+
+def officer_get(user, pk) -> Officer:
+    return get_visible_or_404(user, Officer.objects.select_related("agency__unit"), pk=pk)
+
+
+def uncertified_officers(user, on: dt.date):
+    """In service on `on` without a valid certificate (shown as 未持证)."""
+    return officer_list(user, on=on, certified=False)
+
+
+def certificate_list(user, *, state: str | None = None, today: dt.date | None = None):
+    qs = scope(user, Certificate.objects.select_related("officer__agency__unit"))
+    if state:
+        qs = qs.filter(certificate_state_q(state, today or dt.date.today()))
+    return qs
+
+
+def certificate_get(user, pk) -> Certificate:
+    return get_visible_or_404(user, Certificate.objects.select_related("officer"), pk=pk)
+
+
+def certificates_due(user, today: dt.date | None = None):
+    """Certificates to renew: expiring within the warning window or already expired."""
+    today = today or dt.date.today()
+    return (
+        certificate_list(user)
+        .filter(
+            certificate_state_q(CertificateState.SOON, today)
+            | certificate_state_q(CertificateState.OVERDUE, today)
+        )
+        .order_by("expires_on")
+    )
+
+
+def evaluation_list(user, *, year: int | None = None):
+    qs = scope(user, ThreeSystemsEvaluation.objects.select_related("agency__unit"))
+    return qs.filter(year=year) if year else qs
+
+
+def inspection_list(user, *, start: dt.date | None = None, end: dt.date | None = None):
+    qs = scope(user, SpecialInspection.objects.all())
+    if start:
+        qs = qs.filter(date__gte=start)
+    if end:
+        qs = qs.filter(date__lte=end)
+    return qs

@@ -1,0 +1,176 @@
+"""Entry screens: lists with masked IDs and deadline filter, saves through the services."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from sifa.core.idnumber import MSG_CHECK, mask
+from sifa.enforcement.models import Certificate, Officer
+
+from . import factories as f
+
+D = dt.date
+
+
+@pytest.fixture
+def clerk(make_user, client):
+    user = make_user("section", lines=["enforcement"])
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def officer(county):
+    officer = f.officer(f.agency(county), hired_on=D(2019, 1, 1))
+    f.certificate(officer, D(2019, 3, 1), number="陕执2019001")
+    return officer
+
+
+def test_officer_list_masks_id_numbers(client, clerk, officer):
+    response = client.get(reverse("admin:enforcement_officer_changelist"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert mask(officer.id_number) in body
+    assert officer.id_number not in body
+
+
+@pytest.mark.parametrize("state", ["ok", "soon", "overdue", "done"])
+def test_certificate_list_filters_by_deadline_state(client, clerk, officer, state):
+    url = reverse("admin:enforcement_certificate_changelist")
+    response = client.get(url, {"state": state})
+    assert response.status_code == 200
+
+
+def test_certificate_entry_shows_rule_on_the_field(client, clerk, officer):
+    url = reverse("admin:enforcement_certificate_add")
+    response = client.post(
+        url,
+        {
+            "officer": officer.pk,
+            "number": "陕执2019001",
+            "kind": "new",
+            "issued_on": "2022-03-01",
+            "expires_on": "",
+            "note": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "证件编号“陕执2019001”已登记" in response.content.decode()
+    assert Certificate.objects.count() == 1
+
+
+def test_certificate_entry_fills_expiry(client, clerk, officer):
+    url = reverse("admin:enforcement_certificate_add")
+    response = client.post(
+        url,
+        {
+            "officer": officer.pk,
+            "number": "陕执2024001",
+            "kind": "renewed",
+            "issued_on": "2024-01-10",
+            "expires_on": "",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+    assert Certificate.objects.get(number="陕执2024001").expires_on == D(2029, 1, 9)
+
+
+def test_officer_entry_refuses_wrong_check_digit(client, clerk, officer):
+    bad = officer.id_number[:17] + ("0" if officer.id_number[17] != "0" else "1")
+    response = client.post(
+        reverse("admin:enforcement_officer_add"),
+        {
+            "agency": officer.agency_id,
+            "name": "王五",
+            "id_number": bad,
+            "post": "",
+            "hired_on": "2022-01-01",
+            "left_on": "",
+            "certificates-TOTAL_FORMS": "0",
+            "certificates-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert MSG_CHECK in response.content.decode()
+    assert Officer.objects.count() == 1
+
+
+def test_township_clerk_gets_404_for_county_officer(client, township_clerk, officer):
+    client.force_login(township_clerk)
+    url = reverse("admin:enforcement_officer_change", args=[officer.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_certificate_list_and_detail_show_the_deadline_state(client, clerk, county):
+    from sifa.enforcement.models import add_months
+
+    today = dt.date.today()
+    soon = f.certificate(
+        f.officer(f.agency(county, "测试县林业局"), hired_on=D(2015, 1, 1)),
+        add_months(today, -60) + dt.timedelta(days=20),
+        number="将到期001",
+    )
+    response = client.get(reverse("admin:enforcement_certificate_changelist"), {"state": "soon"})
+    body = response.content.decode()
+    assert "将到期001" in body and "即将到期" in body
+    response = client.get(reverse("admin:enforcement_certificate_change", args=[soon.pk]))
+    assert "即将到期" in response.content.decode()
+
+
+def test_inspection_screen_lists_only_special_inspections(client, clerk, county):
+    from sifa.core.models import Activity, ActivityType
+    from sifa.enforcement.services import inspection_record
+
+    inspection_record(
+        region=county,
+        title="安全生产专项执法检查",
+        date=D(2022, 5, 1),
+        agencies_checked=5,
+        user=None,
+    )
+    Activity.objects.create(
+        type=ActivityType.objects.get(code="publicity_event"),
+        region=county,
+        title="宪法宣传周活动",
+        date=D(2022, 12, 4),
+    )
+    body = client.get(reverse("admin:enforcement_specialinspection_changelist")).content.decode()
+    assert "安全生产专项执法检查" in body and "宪法宣传周活动" not in body
+
+
+def test_inspection_entry_needs_agencies_checked(client, clerk, county):
+    from sifa.enforcement.models import SpecialInspection
+    from sifa.enforcement.services import MSG_AGENCIES_CHECKED
+
+    url = reverse("admin:enforcement_specialinspection_add")
+    data = {
+        "region": county.pk,
+        "title": "食品安全专项执法检查",
+        "theme": "",
+        "date": "2022-06-01",
+        "end_date": "",
+        "unit": "",
+        "note": "",
+    }
+    response = client.post(url, {**data, "quantities": "{}"})
+    assert response.status_code == 200
+    assert MSG_AGENCIES_CHECKED in response.content.decode()
+    response = client.post(url, {**data, "quantities": '{"agencies_checked": 4}'})
+    assert response.status_code == 302
+    assert SpecialInspection.objects.get().type.code == "enforcement_inspection"
+
+
+def test_officer_detail_shows_certification(client, clerk, county):
+    from sifa.enforcement.models import add_months
+
+    today = dt.date.today()
+    agency = f.agency(county, "测试县水务局")
+    lapsed = f.officer(agency, name="过期人", hired_on=D(2010, 1, 1))
+    f.certificate(lapsed, add_months(today, -61))
+    holder = f.officer(agency, name="持证人", hired_on=D(2010, 1, 1))
+    f.certificate(holder, today - dt.timedelta(days=1), number="有效001")
+    url = lambda o: reverse("admin:enforcement_officer_change", args=[o.pk])  # noqa: E731
+    assert "未持有效执法证件" in client.get(url(lapsed)).content.decode()
+    assert "持证（有效001" in client.get(url(holder)).content.decode()
