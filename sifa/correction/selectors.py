@@ -103,3 +103,34 @@ def assessments(user, *, state: str | None = None, today: dt.date | None = None)
 def assessments_due(user, today: dt.date | None = None):
     """Open assessments, nearest deadline first."""
     return assessments(user).filter(finished_on__isnull=True).order_by("due_on", "id")
+
+
+def due_items(user, *, today: dt.date, within: int):
+    """Open assessments and pending intakes whose deadline is past or within `within` days."""
+    from django.urls import reverse
+
+    from sifa.core.due import DueItem
+
+    limit = today + dt.timedelta(days=within)
+    items = [
+        DueItem(
+            "社区矫正",
+            "调查评估期限",
+            str(a),
+            a.due_on,
+            reverse("admin:correction_assessment_change", args=[a.pk]),
+        )
+        for a in assessments_due(user).filter(due_on__lte=limit)[:200]
+    ]
+    pending = subjects(user, status=SubjectStatus.PENDING).filter(intake_due__lte=limit)
+    items += [
+        DueItem(
+            "社区矫正",
+            "报到接收期限",
+            str(s),
+            s.intake_due,
+            reverse("admin:correction_subject_change", args=[s.pk]),
+        )
+        for s in pending.order_by("intake_due")[:200]
+    ]
+    return items

@@ -78,3 +78,23 @@ def inspection_list(user, *, start: dt.date | None = None, end: dt.date | None =
     if end:
         qs = qs.filter(date__lte=end)
     return qs
+
+
+def due_items(user, *, today: dt.date, within: int):
+    """Certificates of serving officers that expire within `within` days or have expired."""
+    from django.urls import reverse
+
+    from sifa.core.due import DueItem
+
+    limit = today + dt.timedelta(days=within)
+    qs = certificates_due(user, today).filter(expires_on__lte=limit).select_related("officer")
+    return [
+        DueItem(
+            "行政执法监督",
+            "执法证件有效期",
+            str(c),
+            c.expires_on,
+            reverse("admin:enforcement_certificate_change", args=[c.pk]),
+        )
+        for c in qs[:200]
+    ]

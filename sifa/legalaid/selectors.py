@@ -61,3 +61,29 @@ def consultations_for(user):
 
 def documents_for(user):
     return scope(user, AidDocument.objects.all())
+
+
+def due_items(user, *, today: dt.date, within: int):
+    """Applications whose review (art. 43) or assignment (art. 44) deadline is near or past."""
+    from django.urls import reverse
+
+    from sifa.core.due import DueItem
+
+    limit = today + dt.timedelta(days=within)
+    qs = applications_for(user).filter(
+        Q(status=ApplicationStatus.RECEIVED, review_due__lte=limit)
+        | Q(status=ApplicationStatus.APPROVED, assign_due__lte=limit)
+    )
+    items = []
+    for a in qs[:200]:
+        reviewing = a.status == ApplicationStatus.RECEIVED
+        items.append(
+            DueItem(
+                "法律援助",
+                "审查期限" if reviewing else "指派期限",
+                str(a),
+                a.review_due if reviewing else a.assign_due,
+                reverse("admin:legalaid_aidapplication_change", args=[a.pk]),
+            )
+        )
+    return items

@@ -29,3 +29,25 @@ def consultations_for(user):
 
 def documents_for(user):
     return scope(user, NotaryDocument.objects.all())
+
+
+def due_items(user, *, today, within: int):
+    """Matters not yet closed whose issue deadline (公证法 art. 30) is near or past."""
+    import datetime as dt
+
+    from django.urls import reverse
+
+    from sifa.core.due import DueItem
+
+    limit = today + dt.timedelta(days=within)
+    qs = notarizations_for(user).filter(closed_on__isnull=True, issue_due__lte=limit)
+    return [
+        DueItem(
+            "公证",
+            "出证期限",
+            str(n),
+            n.issue_due,
+            reverse("admin:notary_notarization_change", args=[n.pk]),
+        )
+        for n in qs.order_by("issue_due")[:200]
+    ]
