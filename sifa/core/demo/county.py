@@ -213,7 +213,11 @@ def account_specs(county, townships):
 def build_accounts(ctx, password: str | None = None) -> None:
     from sifa.accounts.models import User
 
-    pw = demo_password(password)
+    from django.contrib.auth.hashers import make_password
+
+    # One Argon2 hash shared by the demo accounts (same demo password): hashing is the slow
+    # part of the first run, and demo accounts are not real people's secrets.
+    hashed = make_password(demo_password(password))
     for username, display, role, region, lines, sealed in account_specs(ctx.county, ctx.townships):
         user = User(
             username=username,
@@ -223,5 +227,5 @@ def build_accounts(ctx, password: str | None = None) -> None:
             lines=lines,
             can_view_sealed=sealed,
         )
-        user.set_password(pw)
+        user.password = hashed
         user.save()

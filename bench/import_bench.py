@@ -1,0 +1,90 @@
+"""Import speed: a workbook of mediation cases, validated and written all-or-nothing.
+
+    python bench/import_bench.py [ROWS]      # default 100000; SIFA_DATABASE_URL picks the database
+
+Builds the demo county into a fresh database, writes a workbook of ROWS mediation cases with
+openpyxl, then prints: the bare parse time of the file (openpyxl read-only, the floor), the
+validate-only time (--dry-run), the full import time, rows/s, and peak memory (tracemalloc).
+"""
+
+import datetime as dt
+import io
+import os
+import random
+import sys
+import tempfile
+import time
+import tracemalloc
+
+os.environ.setdefault("SIFA_HOME", tempfile.mkdtemp(prefix="sifa-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sifa.settings.base")
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import django  # noqa: E402
+
+django.setup()
+
+import openpyxl  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+
+def workbook(rows: int) -> bytes:
+    from sifa.dataio.schema import SheetSpec
+    from sifa.mediation.models import CaseStatus, MediationCase, MediationCommittee
+
+    spec = SheetSpec(MediationCase)
+    committees = list(MediationCommittee.objects.select_related("region").prefetch_related("members"))
+    rng = random.Random(7)
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet(spec.title)
+    ws.append(spec.headers)
+    index = {c.name: i for i, c in enumerate(spec.columns)}
+    status_label = dict(CaseStatus.choices)[CaseStatus.ACCEPTED]
+    for n in range(rows):
+        committee = committees[n % len(committees)]
+        row = [None] * len(spec.columns)
+        row[index["region"]] = committee.region.code
+        row[index["number"]] = f"调字〔2023〕第{n + 1}号"
+        row[index["committee"]] = str(committee)
+        row[index["received_on"]] = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randint(0, 300))
+        row[index["dispute_type"]] = "邻里纠纷"
+        row[index["summary"]] = "相邻通行纠纷"
+        row[index["amount_yuan"]] = rng.randint(0, 50000)
+        row[index["status"]] = status_label
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def main() -> None:
+    from sifa.core import demo
+    from sifa.dataio.importer import import_workbook
+
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    call_command("migrate", verbosity=0)
+    if demo.existing() is None:
+        demo.build()
+    data = workbook(rows)
+    print(f"rows {rows}, file {len(data) / 1e6:.1f} MB, database {django.db.connection.vendor}")
+
+    start = time.perf_counter()
+    wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    for _ in wb.worksheets[0].iter_rows(values_only=True):
+        pass
+    parse = time.perf_counter() - start
+    print(f"bare parse (floor)     {parse:7.2f} s  {rows / parse:9.0f} rows/s")
+
+    for label, dry in (("validate (dry run)", True), ("import (validate+write)", False)):
+        tracemalloc.start()
+        start = time.perf_counter()
+        result = import_workbook(data, user=None, filename="bench.xlsx", dry_run=dry)
+        took = time.perf_counter() - start
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert result.ok, result.problems[:5]
+        print(f"{label:<22} {took:7.2f} s  {rows / took:9.0f} rows/s  peak {peak / 1e6:6.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
