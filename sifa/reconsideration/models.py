@@ -1,1 +1,0 @@
-"""Records of the reconsideration line (行政复议)."""

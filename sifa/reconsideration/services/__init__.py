@@ -1,0 +1,81 @@
+"""Every write of the reconsideration line. Each service checks access, applies the statute's
+rule, and moves the case through sifa.core.workflow.transition (one transaction each).
+
+`review` holds intake and the acceptance review; `hearing` the steps after acceptance.
+"""
+
+from .common import (
+    MSG_CORRECTED_LATE,
+    MSG_DATE_BEFORE,
+    MSG_EXTENSION_AFTER_DUE,
+    MSG_EXTENSION_SIMPLE,
+    MSG_EXTENSION_TOO_LONG,
+    MSG_EXTENSION_TWICE,
+    MSG_ITEMS_REQUIRED,
+    MSG_NOT_HEARING,
+    MSG_NOT_SIMPLE,
+    MSG_NOTICE_LATE,
+    MSG_ONLY_TERMINATION,
+    MSG_REPLY_NOT_EXPIRED,
+    MSG_RESPONDENT_KIND,
+    MSG_REVIEW_EXPIRED,
+    MSG_STATUS_FIELDS_LOCKED,
+    MSG_SUSPENSION_NOT_EXPIRED,
+)
+from .hearing import (
+    apply_suspension_terminations,
+    case_close,
+    case_convert_to_ordinary,
+    case_extend,
+    case_publish,
+    case_resume,
+    case_suspend,
+)
+from .review import (
+    apply_deemed_abandonment,
+    apply_deemed_acceptance,
+    case_abandon,
+    case_accept,
+    case_correction_received,
+    case_receive,
+    case_reject,
+    case_request_correction,
+    case_save,
+    case_validate,
+)
+
+__all__ = [
+    "MSG_RESPONDENT_KIND",
+    "MSG_STATUS_FIELDS_LOCKED",
+    "MSG_REVIEW_EXPIRED",
+    "MSG_NOTICE_LATE",
+    "MSG_ITEMS_REQUIRED",
+    "MSG_REPLY_NOT_EXPIRED",
+    "MSG_CORRECTED_LATE",
+    "MSG_EXTENSION_TWICE",
+    "MSG_EXTENSION_TOO_LONG",
+    "MSG_EXTENSION_SIMPLE",
+    "MSG_EXTENSION_AFTER_DUE",
+    "MSG_NOT_SIMPLE",
+    "MSG_ONLY_TERMINATION",
+    "MSG_SUSPENSION_NOT_EXPIRED",
+    "MSG_NOT_HEARING",
+    "MSG_DATE_BEFORE",
+    "apply_deemed_abandonment",
+    "apply_deemed_acceptance",
+    "apply_suspension_terminations",
+    "case_abandon",
+    "case_accept",
+    "case_close",
+    "case_convert_to_ordinary",
+    "case_correction_received",
+    "case_extend",
+    "case_publish",
+    "case_receive",
+    "case_reject",
+    "case_request_correction",
+    "case_resume",
+    "case_save",
+    "case_suspend",
+    "case_validate",
+]
