@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
-from .lines import OFFICE_LINES
+from .lines import OFFICE_LINES, OFFICE_VISIBLE_LINES
 
 MSG_NO_WRITE = "您的账号无权录入或修改此类记录。"
 MSG_OUT_OF_SCOPE = "您只能录入或修改本辖区（{region}）的记录。"
@@ -32,9 +32,9 @@ def lines_of(user) -> frozenset[str]:
     if role in ("admin", "leader"):
         return frozenset(Line.values)
     if role == "office":
-        # Need to know: a township office sees the lines it records, not e.g. the legal aid
-        # applicants or notarisations that county sections handle for its residents.
-        return frozenset(OFFICE_LINES)
+        # Need to know: a township office sees the lines it records (and its own office),
+        # not the legal aid applicants or notarisations county sections handle.
+        return frozenset(OFFICE_VISIBLE_LINES)
     if role == "section":
         return frozenset(user.lines or ())
     return frozenset()

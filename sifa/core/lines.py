@@ -23,3 +23,9 @@ class Line(models.TextChoices):
 OFFICE_LINES = frozenset(
     {Line.RULELAW, Line.MEDIATION, Line.CORRECTION, Line.LEGALSERVICE, Line.TEAM}
 )
+
+# Lines a township office may read in its own township: what it records, plus its own office
+# (staff, building projects) and the township's normative documents. Lines that hold other
+# people's personal data handled by county sections (legal aid applicants, notary clients,
+# enforcement officers, reconsideration parties) stay with those sections: need to know.
+OFFICE_VISIBLE_LINES = OFFICE_LINES | {Line.OFFICES, Line.NORMDOCS, Line.PLANS}

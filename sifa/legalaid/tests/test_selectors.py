@@ -21,14 +21,19 @@ def test_deadline_lists_follow_the_running_period(receive, clerk):
     assert set(selectors.applications_due(clerk, "ok", today=D(2022, 2, 20))) == {waiting, approved}
 
 
-def test_township_office_sees_only_its_townships_cases(
-    make_case, village_a, village_b, township_clerk
-):
+def test_township_office_sees_no_legal_aid_cases(make_case, village_a, township_clerk):
+    """Applicants' data stays with the county's legal aid section (need to know), even for
+    cases of the office's own township."""
     mine = make_case(village_a, D(2022, 5, 1))
-    other = make_case(village_b, D(2022, 5, 1))
-    assert list(selectors.cases_for(township_clerk)) == [mine]
+    assert list(selectors.cases_for(township_clerk)) == []
     with pytest.raises(Http404):
-        selectors.case_get(township_clerk, other.pk)
+        selectors.case_get(township_clerk, mine.pk)
+
+
+def test_legal_aid_section_sees_cases_of_every_township(make_case, village_a, village_b, make_user):
+    clerk = make_user("section", lines=["legalaid"])
+    cases = {make_case(village_a, D(2022, 5, 1)), make_case(village_b, D(2022, 5, 1))}
+    assert set(selectors.cases_for(clerk)) == cases
 
 
 def test_clerk_of_another_line_sees_no_applications(receive, make_user):
