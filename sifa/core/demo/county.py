@@ -211,9 +211,9 @@ def account_specs(county, townships):
 
 
 def build_accounts(ctx, password: str | None = None) -> None:
-    from sifa.accounts.models import User
-
     from django.contrib.auth.hashers import make_password
+
+    from sifa.accounts.models import User
 
     # One Argon2 hash shared by the demo accounts (same demo password): hashing is the slow
     # part of the first run, and demo accounts are not real people's secrets.
