@@ -31,8 +31,13 @@ def main() -> None:
     print(f"migrate                {t1 - t0:6.2f} s")
     with transaction.atomic():
         profile, townships, villages = county_data.build_county()
-        ctx = demo.DemoContext(seed=demo.DEMO_SEED, county=profile.region, townships=townships,
-                               villages=villages, profile=profile)
+        ctx = demo.DemoContext(
+            seed=demo.DEMO_SEED,
+            county=profile.region,
+            townships=townships,
+            villages=villages,
+            profile=profile,
+        )
         county_data.build_units(ctx)
         county_data.build_accounts(ctx)
         t2 = time.perf_counter()

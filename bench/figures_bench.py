@@ -149,6 +149,7 @@ def measure(runs: int, label: str) -> dict:
         data = services.report_data(start, end, None)
         render.render_docx(data, services.edition(start, end, None, links=True, absolute=True))
 
+    word()  # warm up (template parsing, imports)
     t_word = median_time(word, max(1, runs // 2))
     reg = hand_registry()
     t_engine_few = median_time(lambda: engine.compute_values(start, end, None, reg), runs)

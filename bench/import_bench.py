@@ -33,7 +33,9 @@ def workbook(rows: int) -> bytes:
     from sifa.mediation.models import CaseStatus, MediationCase, MediationCommittee
 
     spec = SheetSpec(MediationCase)
-    committees = list(MediationCommittee.objects.select_related("region").prefetch_related("members"))
+    committees = list(
+        MediationCommittee.objects.select_related("region").prefetch_related("members")
+    )
     rng = random.Random(7)
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet(spec.title)
