@@ -18,4 +18,5 @@ urlpatterns = [
     path("data/", include("sifa.dataio.urls")),
     path("correction/", include("sifa.correction.urls")),
     path("api/", include("sifa.api.urls")),
+    path("dashboard/", include("sifa.workbench.urls")),
 ]

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "sifa.reports",
     "sifa.dataio",
     "sifa.api",
+    "sifa.workbench",
 ]
 
 MIDDLEWARE = [
