@@ -1,2 +1,17 @@
+from django.urls import path
+
+from . import views
+
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.centre, name="centre"),
+    path("preview/", views.preview, name="preview"),
+    path("download/", views.download, name="download"),
+    path("figures/<str:fid>/", views.drilldown, name="drilldown"),
+    path("catalogue/", views.catalogue_view, name="catalogue"),
+    path("template-check/", views.template_check_view, name="template_check"),
+    path("year-over-year/", views.yoy, name="yoy"),
+    path("issue/", views.issue, name="issue"),
+    path("issued/<int:pk>/", views.issued_detail, name="issued"),
+    path("issued/<int:pk>/file/", views.issued_file, name="issued_file"),
+]

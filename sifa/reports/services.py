@@ -1,0 +1,227 @@
+"""Assembling a report from the database: figures, profile, plan items, names, links.
+
+`build_report` (data.py) stays pure; this module gathers its inputs and the edition settings
+(masked or not, link base URL) for the command line, the report centre and issuing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.conf import settings
+from django.urls import reverse
+
+from sifa.core.access import scope
+from sifa.core.models import CountyProfile, Region, RegionLevel, Unit
+
+from . import engine
+from .data import Period, ReportData, build_report
+from .masking import name_book, public_figures
+from .render import Edition
+
+
+def profile_for(region) -> CountyProfile | None:
+    """The county profile of `region`'s county (the only one when region is None)."""
+    qs = CountyProfile.objects.select_related("region")
+    if region is None:
+        return qs.order_by("region_id").first()
+    return qs.filter(region__code__startswith=region.code[:6]).first()
+
+
+def aliases() -> dict[str, str]:
+    """County-level units the report calls by their short name: 安澜县法律援助中心 → 法援中心."""
+    out = {}
+    counties = dict(Region.objects.filter(level=RegionLevel.COUNTY).values_list("code", "name"))
+    for name, short, region_id in Unit.objects.filter(region_id__in=counties).values_list(
+        "name", "short_name", "region_id"
+    ):
+        if short and name.startswith(counties[region_id]):
+            out[name] = short
+    return out
+
+
+def plan_items(year: int, region=None, user=None) -> list:
+    """The closing section's items: the next year's plan items (cancelled ones left out)."""
+    try:
+        model = apps.get_model("plans", "PlanItem")
+    except LookupError:
+        return []
+    qs = model.objects.filter(year=year + 1).exclude(status="cancelled")
+    if user is not None:
+        qs = scope(user, qs)
+    if region is not None and region.level > RegionLevel.COUNTY:
+        county_code = region.code[:6] + "000000"
+        qs = qs.filter(region__code__startswith=region.prefix) | qs.filter(region_id=county_code)
+    return list(qs.order_by("order", "pk"))
+
+
+def report_data(
+    start: dt.date, end: dt.date, region=None, *, figures=None, user=None
+) -> ReportData:
+    figures = figures or engine.compute(start, end, region)
+    return build_report(
+        Period(start, end),
+        region,
+        figures,
+        profile_for(region),
+        plan_items(end.year, region, user),
+        public_ids=public_figures(),
+        aliases=aliases(),
+    )
+
+
+def link_base() -> str:
+    """The server address the internal Word edition links to (setting SIFA_REPORT_BASE_URL)."""
+    return getattr(settings, "SIFA_REPORT_BASE_URL", "http://localhost:8000").rstrip("/")
+
+
+def drilldown_url(fid: str, start: dt.date, end: dt.date, region=None, *, absolute=False) -> str:
+    reg = engine.registry()
+    ind = reg.get(fid)
+    if ind is None:
+        return ""
+    if ind.kind == "rate":
+        fid = ind.numerator
+    query = {"start": start.isoformat(), "end": end.isoformat()}
+    if region is not None:
+        query["region"] = region.code
+    url = f"{reverse('reports:drilldown', args=[fid])}?{urlencode(query)}"
+    return f"{link_base()}{url}" if absolute else url
+
+
+def edition(
+    start, end, region=None, *, masked=False, links=False, absolute=False, profile=None
+) -> Edition:
+    book = name_book(profile or profile_for(region)) if masked else None
+    link = None
+    if links and not masked:
+        reg = engine.registry()
+
+        def link(fid: str) -> str | None:
+            return drilldown_url(fid, start, end, region, absolute=absolute) if fid in reg else None
+
+    return Edition(masked=masked, book=book, link=link)
+
+
+# --- issuing (签发) and comparisons --------------------------------------------------------
+
+MSG_ISSUE_DENIED = "只有局领导或系统管理员可以签发报告。"
+MSG_CHECKS_FAILED = "以下数据勾稽关系不成立，请先核对数据再签发：{items}。"
+
+
+def figure_rows(figures) -> dict[str, dict]:
+    """id → {label, value, text} of the public figures (as kept by an issued report)."""
+    out = {}
+    for fid, entry in figures.as_json().items():
+        out[fid] = {"label": figures.indicators[fid].label, **entry}
+    return out
+
+
+def issue_report(start, end, region=None, *, user, masked=False, note="", force=False):
+    """Freeze a report: its Word file, every figure's value and the definitions' version."""
+    from django.core.exceptions import PermissionDenied
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+
+    from sifa.core.access import role_of
+    from sifa.core.services import RuleViolation
+
+    from . import render
+    from .models import IssuedReport
+
+    if role_of(user) not in ("admin", "leader"):
+        raise PermissionDenied(MSG_ISSUE_DENIED)
+    figures = engine.compute(start, end, region)
+    broken = [c.id for c in figures.checks if not c.holds]
+    if broken and not force:
+        raise RuleViolation({"__all__": MSG_CHECKS_FAILED.format(items="、".join(broken))})
+    data = build_report(
+        Period(start, end),
+        region,
+        figures,
+        profile_for(region),
+        plan_items(end.year, region),
+        public_ids=public_figures(),
+        aliases=aliases(),
+    )
+    ed = edition(start, end, region, masked=masked, links=not masked, absolute=True)
+    content = render.render_docx(data, ed)
+    scope_name = region.name if region is not None else data.names.bureau
+    title = f"{scope_name}{data.year}年度工作总结" + ("（脱敏版）" if masked else "")
+    with transaction.atomic():
+        report = IssuedReport(
+            title=title,
+            start=start,
+            end=end,
+            region=region,
+            masked=masked,
+            figures=figure_rows(figures),
+            checks=[c.as_json() for c in figures.checks],
+            definitions_version=engine.definitions_version(),
+            issued_by=user,
+            note=note,
+        )
+        report.file.save(
+            f"{start:%Y%m%d}-{end:%Y%m%d}-{region.code if region else 'all'}.docx",
+            ContentFile(content),
+            save=False,
+        )
+        report.save()
+    return report
+
+
+def compare_with_today(report) -> list[dict]:
+    """Each figure as issued beside today's value for the same period and scope."""
+    figures = engine.compute(report.start, report.end, report.region)
+    now = figure_rows(figures)
+    rows = []
+    for fid in list(now) + [k for k in report.figures if k not in now]:
+        old, new = report.figures.get(fid), now.get(fid)
+        rows.append(
+            {
+                "id": fid,
+                "label": (new or old)["label"],
+                "issued": old["text"] if old else "（签发时无此项）",
+                "today": new["text"] if new else "（已取消此项）",
+                "changed": (old or {}).get("value") != (new or {}).get("value")
+                or (old or {}).get("numerator") != (new or {}).get("numerator"),
+            }
+        )
+    return rows
+
+
+def shift_year(d: dt.date, years: int = -1) -> dt.date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+def year_over_year(start, end, region=None) -> list[dict]:
+    """Each figure beside the same period a year earlier, with the change."""
+    now = engine.compute(start, end, region)
+    before = engine.compute(shift_year(start), shift_year(end), region)
+    rows = []
+    for fid in now.public_ids():
+        a, b = now.values[fid], before.values[fid]
+        change = ""
+        if isinstance(a, int) and isinstance(b, int) and not isinstance(a, bool):
+            diff = a - b
+            change = f"{diff:+d}"
+            if b:
+                from .formats import percent
+
+                change += f"（{'+' if diff >= 0 else '-'}{percent(abs(diff), b)}）"
+        rows.append(
+            {
+                "id": fid,
+                "label": now.indicators[fid].label,
+                "unit": now.indicators[fid].unit,
+                "now": now.text(fid),
+                "before": before.text(fid),
+                "change": change,
+            }
+        )
+    return rows

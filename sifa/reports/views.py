@@ -1,0 +1,272 @@
+"""The report centre: preview with drill-down links, downloads, issuing, comparisons."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from sifa.core.access import role_of, scope, user_region
+from sifa.core.errors import RuleViolation
+from sifa.core.models import Region
+
+from . import engine, services
+from . import render as renderers
+from .models import IssuedReport
+from .periods import PeriodError, resolve_period, resolve_region
+from .template_check import TemplateProblem, catalogue, check_docx
+
+MSG_UNKNOWN_FIGURE = "数据项不存在。"
+MSG_NO_FILE = "请选择要检查的Word模板文件。"
+MSG_TEMPLATE_OK = "模板检查通过，可以使用。"
+MSG_ISSUED = "报告已签发。"
+DRILLDOWN_LIMIT = 500
+
+
+def _params(request):
+    """(start, end, region, error) from the query string; a township clerk sees only his."""
+    q = request.GET if request.method == "GET" else request.POST
+    region_code = q.get("region") or None
+    try:
+        start, end = resolve_period(
+            q.get("year"), q.get("start"), q.get("end"), check_records=False
+        )
+        region = resolve_region(region_code)
+    except PeriodError as exc:
+        return None, None, None, str(exc)
+    own = user_region(request.user)
+    if own is not None and (region is None or not own.contains(region)):
+        region = own
+    return start, end, region, ""
+
+
+def _common(request, start, end, region):
+    return {
+        "start": start,
+        "end": end,
+        "region": region,
+        "regions": Region.objects.filter(level__in=(3, 4)).order_by("code"),
+        "year": end.year if end else "",
+    }
+
+
+@login_required
+def centre(request):
+    start, end, region, error = _params(request)
+    ctx = {
+        "error": error,
+        "issued": IssuedReport.objects.select_related("region")[:50],
+        "can_issue": role_of(request.user) in ("admin", "leader"),
+    }
+    if not error:
+        ctx.update(_common(request, start, end, region))
+    return render(request, "reports/centre.html", ctx)
+
+
+@login_required
+def preview(request):
+    start, end, region, error = _params(request)
+    if error:
+        return render(request, "reports/centre.html", {"error": error}, status=400)
+    figures = engine.compute(start, end, region)
+    data = services.report_data(start, end, region, figures=figures, user=request.user)
+    masked = request.GET.get("masked") == "1"
+    edition = services.edition(start, end, region, masked=masked, links=not masked)
+    body = renderers.render_html_body(data, edition)
+    ctx = _common(request, start, end, region)
+    ctx.update(
+        body=body,
+        checks=figures.checks,
+        masked=masked,
+        can_issue=role_of(request.user) in ("admin", "leader"),
+    )
+    return render(request, "reports/preview.html", ctx)
+
+
+@login_required
+def download(request):
+    start, end, region, error = _params(request)
+    if error:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    fmt = request.GET.get("format", "docx")
+    masked = request.GET.get("masked") == "1"
+    data = services.report_data(start, end, region, user=request.user)
+    edition = services.edition(start, end, region, masked=masked, links=not masked, absolute=True)
+    name = f"{end.year}年度工作总结{'（脱敏版）' if masked else ''}"
+    if fmt == "txt":
+        resp = HttpResponse(
+            renderers.render_text(data, edition), content_type="text/plain; charset=utf-8"
+        )
+        ext = "txt"
+    elif fmt == "html":
+        resp = HttpResponse(
+            renderers.render_html(data, edition), content_type="text/html; charset=utf-8"
+        )
+        ext = "html"
+    else:
+        resp = HttpResponse(
+            renderers.render_docx(data, edition),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        ext = "docx"
+    from urllib.parse import quote
+
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.{ext}"
+    return resp
+
+
+def scoped_base(user, model):
+    """The records of `model` the reader may see (regions by their own code)."""
+    qs = model._default_manager.all()
+    if model is Region:
+        if role_of(user) in ("anonymous", "viewer"):
+            return qs.none()
+        own = user_region(user)
+        return qs.filter(code__startswith=own.prefix) if own is not None else qs
+    return scope(user, qs)
+
+
+def drilldown_queryset(user, fid: str, start, end, region):
+    reg = engine.registry()
+    ind = reg.get(fid)
+    if ind is None or ind.kind == "rate":
+        raise Http404(MSG_UNKNOWN_FIGURE)
+    return ind, ind.queryset(start, end, region, base=scoped_base(user, ind.model_class))
+
+
+@login_required
+def drilldown(request, fid):
+    start, end, region, error = _params(request)
+    if error:
+        return render(request, "reports/centre.html", {"error": error}, status=400)
+    ind, qs = drilldown_queryset(request.user, fid, start, end, region)
+    order = ind.order_by or ((ind.date_field, "pk") if ind.date_field else ("pk",))
+    qs = qs.order_by(*order)
+    total = qs.count()
+    if ind.kind == "sum":
+        from django.db.models import Sum
+
+        total_sum = qs.aggregate(v=Sum(ind.sum_expression()))["v"] or 0
+    else:
+        total_sum = None
+    rows = []
+    for obj in qs[:DRILLDOWN_LIMIT]:
+        rows.append(
+            {
+                "text": str(obj),
+                "date": getattr(obj, ind.date_field, "") if ind.date_field else "",
+                "region": getattr(getattr(obj, "region", None), "name", ""),
+            }
+        )
+    ctx = _common(request, start, end, region)
+    ctx.update(
+        ind=ind,
+        fid=fid,
+        rows=rows,
+        total=total,
+        total_sum=total_sum,
+        truncated=total > DRILLDOWN_LIMIT,
+    )
+    return render(request, "reports/drilldown.html", ctx)
+
+
+@login_required
+def catalogue_view(request):
+    return render(request, "reports/catalogue.html", {"rows": catalogue()})
+
+
+@login_required
+def template_check_view(request):
+    result = None
+    if request.method == "POST":
+        upload = request.FILES.get("template")
+        if upload is None:
+            result = {"ok": False, "message": MSG_NO_FILE}
+        elif not upload.name.lower().endswith(".docx"):
+            result = {"ok": False, "message": f"文件“{upload.name}”不是Word（.docx）文件。"}
+        else:
+            try:
+                check_docx(upload.read())
+                result = {"ok": True, "message": MSG_TEMPLATE_OK}
+            except TemplateProblem as exc:
+                result = {"ok": False, "message": str(exc)}
+    return render(
+        request,
+        "reports/template_check.html",
+        {"result": result},
+        status=400 if result and not result["ok"] else 200,
+    )
+
+
+@login_required
+def yoy(request):
+    start, end, region, error = _params(request)
+    if error:
+        return render(request, "reports/centre.html", {"error": error}, status=400)
+    ctx = _common(request, start, end, region)
+    ctx.update(
+        rows=services.year_over_year(start, end, region),
+        before_start=services.shift_year(start),
+        before_end=services.shift_year(end),
+    )
+    return render(request, "reports/yoy.html", ctx)
+
+
+@login_required
+@require_POST
+def issue(request):
+    start, end, region, error = _params(request)
+    if error:
+        messages.error(request, error)
+        return redirect("reports:centre")
+    try:
+        report = services.issue_report(
+            start,
+            end,
+            region,
+            user=request.user,
+            masked=request.POST.get("masked") == "1",
+            note=request.POST.get("note", "")[:200],
+        )
+    except PermissionDenied as exc:
+        raise PermissionDenied(str(exc))
+    except RuleViolation as exc:
+        for msg in exc.messages:
+            messages.error(request, msg)
+        return redirect("reports:centre")
+    messages.success(request, MSG_ISSUED)
+    return redirect("reports:issued", pk=report.pk)
+
+
+def _visible_issued(user, pk):
+    """An issued report the user may see: a township clerk only his township's (404 else)."""
+    report = get_object_or_404(IssuedReport.objects.select_related("region", "issued_by"), pk=pk)
+    own = user_region(user)
+    if own is not None and (report.region is None or not own.contains(report.region)):
+        raise Http404("记录不存在。")
+    return report
+
+
+@login_required
+def issued_detail(request, pk):
+    report = _visible_issued(request.user, pk)
+    rows = services.compare_with_today(report)
+    return render(
+        request,
+        "reports/issued.html",
+        {
+            "report": report,
+            "rows": rows,
+            "changed": sum(r["changed"] for r in rows),
+            "version_changed": report.definitions_version != engine.definitions_version(),
+        },
+    )
+
+
+@login_required
+def issued_file(request, pk):
+    report = _visible_issued(request.user, pk)
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=f"{report.title}.docx")
