@@ -238,3 +238,12 @@ LOGGING = {
 
 # Days before a deadline at which it is shown as 即将到期.
 SIFA_DUE_SOON_DAYS = 7
+
+# The server address the internal Word edition of a report links its figures to.
+SIFA_REPORT_BASE_URL = _env("SIFA_REPORT_BASE_URL", "http://127.0.0.1:8000")
+# Figures the masked edition leaves readable (comma-separated ids); empty = the seed's choice
+# (org.villages, legalservice.platforms, rulelaw.inspections and the rates).
+if _env("SIFA_REPORT_PUBLIC_FIGURES"):
+    SIFA_REPORT_PUBLIC_FIGURES = [
+        f.strip() for f in _env("SIFA_REPORT_PUBLIC_FIGURES").split(",") if f.strip()
+    ]
