@@ -11,9 +11,20 @@ from sifa.core.models import CountyProfile, Region, RegionLevel, Unit, UnitKind
 COUNTY = "610999000000"
 
 
+def ensure_catalogue() -> None:
+    """The activity catalogue comes from a data migration; a transactional test's flush (browser
+    tests) empties it for the tests that follow on the same worker, so put it back."""
+    from sifa.core.catalogue import load_catalogue
+    from sifa.core.models import ActivityType, Measure
+
+    if not ActivityType.objects.exists():
+        load_catalogue(Measure, ActivityType)
+
+
 @pytest.fixture
 def county(db) -> Region:
     """A county with two townships (A: 甲镇, B: 乙街道), two villages each, and basic units."""
+    ensure_catalogue()
     province = Region.objects.create(code="610000000000", name="陕西省", level=RegionLevel.PROVINCE)
     city = Region.objects.create(
         code="610900000000", name="测试市", level=RegionLevel.CITY, parent=province
