@@ -93,7 +93,7 @@ class AdvisorServiceAdmin(ScopedAdmin):
     list_filter = ["kind", ("date", admin.DateFieldListFilter)]
     search_fields = ["region__name", "contract__lawyer", "note"]
     date_hierarchy = "date"
-    list_select_related = ["region", "contract"]
+    list_select_related = ["region", "contract", "contract__region"]  # the contract's str
     exclude = ["region"]  # the contract's village
     save_service = staticmethod(services.service_save)
     validate_service = staticmethod(services.service_validate)

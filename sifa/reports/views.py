@@ -145,6 +145,8 @@ def drilldown(request, fid):
     ind, qs = drilldown_queryset(request.user, fid, start, end, region)
     order = ind.order_by or ((ind.date_field, "pk") if ind.date_field else ("pk",))
     qs = qs.order_by(*order)
+    if any(f.name == "region" and f.is_relation for f in ind.model_class._meta.concrete_fields):
+        qs = qs.select_related("region")  # each row shows its region: one query, not one a row
     total = qs.count()
     if ind.kind == "sum":
         from django.db.models import Sum

@@ -17,8 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from faker import Faker
 
-from ..catalogue import load_catalogue
-from ..models import ActivityType, CountyProfile, Measure, Region, Unit
+from ..models import CountyProfile, Region, Unit
 from . import county as county_data
 from .targets import target
 
@@ -113,8 +112,6 @@ def build(*, seed: int = DEMO_SEED, password: str | None = None, progress=None) 
     """Build the demo county in an empty database (one transaction); returns its context."""
     progress = progress or (lambda msg: None)
     with transaction.atomic():
-        if not ActivityType.objects.exists():  # e.g. a flushed test database
-            load_catalogue(Measure, ActivityType)
         progress("建立区域、机构与县情设置……")
         profile, townships, villages = county_data.build_county()
         ctx = DemoContext(

@@ -67,6 +67,11 @@ OPENED = dt.date(2019, 6, 1)
 
 
 def build_county():
+    from ..catalogue import load_catalogue
+    from ..models import ActivityType, Measure
+
+    if not ActivityType.objects.exists():  # a flushed database (transactional tests)
+        load_catalogue(Measure, ActivityType)
     province = Region.objects.create(code=PROVINCE_CODE, name="陕西省", level=RegionLevel.PROVINCE)
     city = Region.objects.create(
         code=CITY_CODE, name=f"{PROFILE['city_name']}市", level=RegionLevel.CITY, parent=province

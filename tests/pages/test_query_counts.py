@@ -1,0 +1,85 @@
+"""Every page of the demo county costs a bounded number of queries, whatever its rows.
+
+Lists show 50 rows a page; a page that queried once per row (N+1) would exceed the bound.
+"""
+
+import pytest
+from django.contrib import admin
+from django.db import transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from sifa.core.models import Record
+
+PAGE_BUDGET = 30  # queries for any list, form or workbench page of the demo county
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    from sifa.core import demo
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield demo.build(password="x-demo-pass")
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def record_admin_urls():
+    urls = []
+    for model in admin.site._registry:
+        if issubclass(model, Record):
+            opts = model._meta
+            urls.append(f"/admin/{opts.app_label}/{opts.model_name}/")
+    return sorted(urls)
+
+
+def count_queries(client, url):
+    from django.db import connection
+
+    client.get(url)  # warm caches (content types, registries)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    return response, len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["juzhang", "sfs_baishi"])
+def test_every_record_list_is_bounded(demo, username):
+    from sifa.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    over = {}
+    for url in record_admin_urls():
+        response, n = count_queries(client, url)
+        assert response.status_code in (200, 403), (url, response.status_code)
+        if n > PAGE_BUDGET:
+            over[url] = n
+    assert over == {}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/dashboard/?year=2022",
+        "/reports/?year=2022",
+        "/reports/preview/?year=2022",
+        "/reports/figures/mediation.cases/?year=2022",
+        "/reports/figures/publicity.events/?year=2022",
+        "/data/import/",
+    ],
+)
+def test_workbench_pages_are_bounded(demo, url):
+    from sifa.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="juzhang" if "import" not in url else "gongfu"))
+    response, n = count_queries(client, url)
+    assert response.status_code == 200, url
+    assert n <= PAGE_BUDGET, (url, n)
