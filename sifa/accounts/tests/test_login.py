@@ -109,3 +109,11 @@ def test_admin_manages_accounts(client, admin_user, township_clerk):
 def test_only_admin_manages_accounts(client, bureau_leader):
     client.force_login(bureau_leader)
     assert client.get("/admin/accounts/user/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_not_found_page_is_chinese_and_says_nothing_about_existence(client, township_clerk):
+    client.force_login(township_clerk)
+    response = client.get("/admin/core/activity/999999/change/")
+    assert response.status_code == 404
+    assert "不在您的账号可以查看的范围内" in response.content.decode()
