@@ -1,0 +1,65 @@
+"""This year's key figures of the reader's lines, beside the same date last year (home page)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sifa.core import access
+from sifa.core.indicators import registry
+from sifa.reports.engine import compute_values
+from sifa.reports.formats import format_value
+
+# line → the figures its staff watch
+KEY_FIGURES = {
+    "rulelaw": ["publicity.events", "publicity.lectures"],
+    "normdocs": ["normdocs.reviewed"],
+    "reconsideration": ["reconsideration.received", "reconsideration.concluded"],
+    "litigation": ["litigation.cases"],
+    "enforcement": ["enforcement.certificates_issued"],
+    "mediation": ["mediation.cases", "mediation.succeeded", "mediation.screenings"],
+    "correction": ["correction.received", "correction.registered"],
+    "offices": ["offices.construction_investment_wan"],
+    "legalservice": ["legalservice.advisor_services"],
+    "legalaid": ["legalaid.cases"],
+    "notary": ["notary.cases"],
+    "team": ["team.study_sessions", "rural.classes"],
+}
+
+
+def same_day_last_year(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def key_figures(user, *, end: dt.date) -> list[dict]:
+    """[{label, unit, now, before, change, url}] for the user's lines, in one query per period."""
+    from .charts import drill_url
+
+    reg = registry()
+    lines = access.lines_of(user)
+    ids = [fid for line, fids in KEY_FIGURES.items() if line in lines for fid in fids if fid in reg]
+    if not ids:
+        return []
+    subset = {fid: reg[fid] for fid in ids}
+    region = access.user_region(user)
+    start = end.replace(month=1, day=1)
+    before_end = same_day_last_year(end)
+    now = compute_values(start, end, region, subset)
+    before = compute_values(before_end.replace(month=1, day=1), before_end, region, subset)
+    rows = []
+    for fid in ids:
+        ind = reg[fid]
+        change = now[fid] - before[fid] if isinstance(now[fid], int) else None
+        rows.append(
+            {
+                "label": ind.label,
+                "unit": ind.unit,
+                "now": format_value(ind.format, now[fid]),
+                "before": format_value(ind.format, before[fid]),
+                "change": change,
+                "url": drill_url(fid, start, end, region),
+            }
+        )
+    return rows
