@@ -4,6 +4,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
 from .derived import viewsets_for_records
+from .views import FiguresView
 
 router = DefaultRouter()
 for prefix, viewset in viewsets_for_records():
@@ -17,5 +18,6 @@ urlpatterns = [
         SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[AllowAny]),
         name="api-docs",
     ),
+    path("figures/", FiguresView.as_view(), name="api-figures"),
     *router.urls,
 ]

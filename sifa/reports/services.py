@@ -225,3 +225,15 @@ def year_over_year(start, end, region=None) -> list[dict]:
             }
         )
     return rows
+
+
+def figures_payload(start: dt.date, end: dt.date, region=None) -> dict:
+    """Every figure with its value and text, and the invariant checks: the JSON of
+    `sifa figures --json` and of /api/figures/."""
+    figures = engine.compute(start, end, region)
+    return {
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "region": region.code if region else None,
+        "figures": figures.as_json(),
+        "checks": [c.as_json() for c in figures.checks],
+    }

@@ -119,3 +119,31 @@ def test_schema_and_docs_are_self_hosted(client, admin_user):
     assert schema.status_code == 200
     docs = client.get("/api/docs/").content.decode()
     assert "cdn" not in docs.lower() and "jsdelivr" not in docs.lower()
+
+
+@pytest.mark.django_db
+class TestFiguresApi:
+    def test_same_json_as_the_command(self, viewer, lectures):
+        import io
+        import json
+
+        from django.core.management import call_command
+
+        out = io.StringIO()
+        call_command("figures", "--year", "2022", "--json", stdout=out)
+        api = client_for(viewer).get("/api/figures/", {"year": "2022"})
+        assert api.status_code == 200
+        assert api.json() == json.loads(out.getvalue())
+        assert api.json()["figures"]["publicity.lectures"]["value"] == 2
+
+    def test_township_office_gets_its_township(self, township_clerk, township_a, lectures):
+        data = client_for(township_clerk).get("/api/figures/", {"year": "2022"}).json()
+        assert data["region"] == township_a.code
+        assert data["figures"]["publicity.lectures"]["value"] == 1
+
+    def test_bad_period_is_a_400_in_chinese(self, viewer, county):
+        response = client_for(viewer).get(
+            "/api/figures/", {"start": "2022-12-31", "end": "2022-01-01"}
+        )
+        assert response.status_code == 400
+        assert "开始日期" in response.json()["detail"]

@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from sifa.reports import engine
 from sifa.reports.management.base import ReportCommand
 from sifa.reports.periods import PeriodError, resolve_period, resolve_region
+from sifa.reports.services import figures_payload
 
 
 class Command(ReportCommand):
@@ -25,16 +26,11 @@ class Command(ReportCommand):
             region = resolve_region(options["region"])
         except PeriodError as exc:
             raise CommandError(str(exc))
-        figures = engine.compute(start, end, region)
         if options["json"]:
-            out = {
-                "period": {"start": start.isoformat(), "end": end.isoformat()},
-                "region": region.code if region else None,
-                "figures": figures.as_json(),
-                "checks": [c.as_json() for c in figures.checks],
-            }
+            out = figures_payload(start, end, region)
             self.stdout.write(json.dumps(out, ensure_ascii=False, indent=1))
             return
+        figures = engine.compute(start, end, region)
         scope = region.name if region else "全部"
         self.stdout.write(f"统计期间：{start} 至 {end}　范围：{scope}")
         for fid in figures.public_ids():
