@@ -33,7 +33,10 @@ def exportable(user, model, queryset=None):
         selectors = None
     rule = getattr(selectors, "exportable_queryset", None)
     if rule is not None:
-        allowed = rule(user)
+        try:
+            allowed = rule(user, model)
+        except TypeError:  # a rule for the line's main record type only
+            allowed = rule(user)
         if allowed.model is model:
             qs = qs.filter(pk__in=allowed.values("pk"))
     return qs

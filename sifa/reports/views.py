@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sifa.core.access import role_of, scope, user_region
 from sifa.core.errors import RuleViolation
-from sifa.core.models import Region
+from sifa.core.models import Record, Region
 
 from . import engine, services
 from . import render as renderers
@@ -147,6 +147,13 @@ def drilldown(request, fid):
     qs = qs.order_by(*order)
     if any(f.name == "region" and f.is_relation for f in ind.model_class._meta.concrete_fields):
         qs = qs.select_related("region")  # each row shows its region: one query, not one a row
+    exportable = issubclass(ind.model_class, Record) and role_of(request.user) != "viewer"
+    if request.GET.get("export") == "xlsx" and exportable:
+        from sifa.dataio.exporter import export_workbook
+        from sifa.dataio.views import xlsx_response
+
+        data = export_workbook([(ind.model_class, qs)], request.user)
+        return xlsx_response(data, f"{ind.label}（{start}至{end}）.xlsx")
     total = qs.count()
     if ind.kind == "sum":
         from django.db.models import Sum
@@ -171,6 +178,7 @@ def drilldown(request, fid):
         total=total,
         total_sum=total_sum,
         truncated=total > DRILLDOWN_LIMIT,
+        exportable=exportable,
     )
     return render(request, "reports/drilldown.html", ctx)
 

@@ -251,3 +251,21 @@ class TestWebImport:
             "/data/import/", {"file": SimpleUploadedFile("a.csv", b"x")}
         ).content.decode()
         assert "只能导入 .xlsx 格式的 Excel 工作簿。" in page
+
+
+@pytest.mark.django_db
+def test_sealed_minors_never_leave_and_ids_are_masked_by_role(make_user, village_a):
+    from sifa.correction.models import Subject
+    from sifa.correction.tests.helpers import subject
+
+    adult = subject(village_a, name="成年人")
+    subject(village_a, name="未成年人", birth=dt.date(2006, 1, 1), judged=dt.date(2022, 3, 1))
+    sealed_reader = make_user("section", lines=["correction"], sealed=True)
+    ws = openpyxl.load_workbook(io.BytesIO(export_workbook([(Subject, None)], sealed_reader)))
+    names = [
+        row[[c.value for c in ws.active[1]].index("姓名")]
+        for row in ws.active.iter_rows(min_row=2, values_only=True)
+    ]
+    assert names == ["成年人"]
+    ids = [c.value for c in ws.active[2] if isinstance(c.value, str) and c.value.startswith("610")]
+    assert adult.id_number in ids  # the correction section sees the full number

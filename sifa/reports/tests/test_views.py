@@ -195,3 +195,21 @@ def test_township_clerk_cannot_open_the_county_issued_report(
     client.logout()
     resp = login(client, township_clerk).get(reverse("reports:issued", args=[report.pk]))
     assert resp.status_code == 404
+
+
+@pytest.mark.django_db
+def test_drilldown_exports_the_same_records(client, make_user, make_activity, village_a):
+    import datetime as dt
+    import io
+
+    import openpyxl
+
+    for day in (dt.date(2022, 1, 1), dt.date(2022, 12, 31), dt.date(2023, 1, 1)):
+        make_activity("publicity_event", village_a, day)
+    client.force_login(make_user("leader"))
+    url = "/reports/figures/publicity.events/?year=2022"
+    assert "导出为Excel" in client.get(url).content.decode()
+    response = client.get(url + "&export=xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert ws.max_row == 1 + 2  # header + the two 2022 events
