@@ -180,3 +180,90 @@ class ScopedInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return self._parent_writable(request, obj)
+
+
+class PipelineMovesMixin:
+    """One page per pipeline move of a case, linked from its change page.
+
+    A subclass (of ScopedAdmin) sets `moves = {name: (target status, label, form class)}` and
+    `run_move(name, obj, cleaned_data, user)`, which calls the line's service; the service's
+    RuleViolation lands on the form's fields. `move_deadline(obj)` may explain the running
+    deadline on the move page. Change-form templates list `moves` as (url, label) pairs.
+    """
+
+    moves: dict = {}
+    move_template = "core/move.html"
+
+    def run_move(self, name: str, obj, data: dict, user):
+        raise NotImplementedError
+
+    def move_deadline(self, obj) -> str:
+        return ""
+
+    def _move_url_name(self) -> str:
+        opts = self.model._meta
+        return f"{opts.app_label}_{opts.model_name}_move"
+
+    def get_urls(self):
+        from django.urls import path
+
+        view = self.admin_site.admin_view(self.move_view)
+        return [
+            path("<path:object_id>/move/<str:move>/", view, name=self._move_url_name()),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        from django.contrib.admin.utils import unquote
+        from django.urls import reverse
+
+        obj = self.get_object(request, unquote(object_id))
+        links = []
+        if obj is not None and self.has_change_permission(request, obj):
+            available = self.model.pipeline.available(obj.status)
+            links = [
+                (reverse(f"admin:{self._move_url_name()}", args=[obj.pk, name]), label)
+                for name, (target, label, _form) in self.moves.items()
+                if target in available
+            ]
+        extra = {**(extra_context or {}), "moves": links}
+        return super().change_view(request, object_id, form_url, extra)
+
+    def move_view(self, request, object_id, move):
+        from django.contrib.admin.utils import unquote
+        from django.http import HttpResponseRedirect
+        from django.urls import reverse
+
+        from .errors import RuleViolation
+
+        obj = self.get_object(request, unquote(object_id))  # 404 outside the user's scope
+        if move not in self.moves:
+            raise Http404("没有这项操作。")
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        _target, label, form_class = self.moves[move]
+        form = form_class(request.POST or None)
+        opts = self.model._meta
+        back = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        if request.method == "POST" and form.is_valid():
+            try:
+                self.run_move(move, obj, form.cleaned_data, request.user)
+            except RuleViolation as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc.messages)
+            else:
+                messages.success(request, f"已办理“{label}”。")
+                return HttpResponseRedirect(back)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": label,
+            "object": obj,
+            "form": form,
+            "opts": opts,
+            "back_url": back,
+            "deadline": self.move_deadline(obj),
+        }
+        return TemplateResponse(request, self.move_template, context)

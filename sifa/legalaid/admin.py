@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.contrib import admin
 
-from sifa.core.admin_base import ScopedAdmin
+from sifa.core.admin_base import PipelineMovesMixin, ScopedAdmin
 from sifa.core.deadlines import DeadlineState, deadline_state
-from sifa.core.errors import RuleViolation
 from sifa.core.idnumber import mask
 from sifa.core.models import Unit
 
@@ -72,7 +66,16 @@ def _run_move(move: str, obj, data: dict, user):
 
 
 @admin.register(AidApplication)
-class AidApplicationAdmin(ScopedAdmin):
+class AidApplicationAdmin(PipelineMovesMixin, ScopedAdmin):
+    moves = MOVES
+
+    def run_move(self, name, obj, data, user):
+        return _run_move(name, obj, data, user)
+
+    def move_deadline(self, obj) -> str:
+        running = obj.running_deadline()
+        return running.explain() if running else ""
+
     list_display = [
         "received_on",
         "applicant_name",
@@ -118,63 +121,6 @@ class AidApplicationAdmin(ScopedAdmin):
         if obj.current_due is None:
             return DeadlineState.DONE.label
         return deadline_state(obj.current_due).label
-
-    def get_urls(self):
-        view = self.admin_site.admin_view(self.move_view)
-        return [
-            path("<path:object_id>/move/<str:move>/", view, name="legalaid_aidapplication_move"),
-            *super().get_urls(),
-        ]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        moves = []
-        if obj is not None and self.has_change_permission(request, obj):
-            available = AidApplication.pipeline.available(obj.status)
-            moves = [
-                (reverse("admin:legalaid_aidapplication_move", args=[obj.pk, name]), label)
-                for name, (target, label, _f) in MOVES.items()
-                if target in available
-            ]
-        extra = {**(extra_context or {}), "moves": moves}
-        return super().change_view(request, object_id, form_url, extra)
-
-    def move_view(self, request, object_id, move):
-        obj = self.get_object(request, unquote(object_id))  # 404 outside the user's scope
-        if move not in MOVES:
-            raise Http404("没有这项操作。")
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        _target, label, form_class = MOVES[move]
-        form = form_class(request.POST or None)
-        back = reverse("admin:legalaid_aidapplication_change", args=[obj.pk])
-        if request.method == "POST" and form.is_valid():
-            try:
-                _run_move(move, obj, form.cleaned_data, request.user)
-            except RuleViolation as exc:
-                _errors_to_form(form, exc)
-            else:
-                messages.success(request, f"已办理“{label}”。")
-                return HttpResponseRedirect(back)
-        running = obj.running_deadline()
-        context = {
-            **self.admin_site.each_context(request),
-            "title": label,
-            "object": obj,
-            "form": form,
-            "opts": self.model._meta,
-            "back_url": back,
-            "deadline": running.explain() if running else "",
-        }
-        return TemplateResponse(request, "legalaid/admin/move.html", context)
-
-
-def _errors_to_form(form, exc: RuleViolation) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @admin.register(AidCase)
