@@ -45,13 +45,22 @@ def hearing_get(user, pk) -> Hearing:
 
 
 def due_items(user, *, today: dt.date, within: int):
-    """Answers and appeals whose period is past or near."""
+    """Answers whose period is past or near, and appeal windows still open but closing soon.
+
+    An appeal window that ran out is not work left undone (the judgment simply stands), so it
+    leaves the list on its last day; an unanswered complaint stays until it is answered."""
     from django.urls import reverse
 
     from sifa.core.due import DueItem
 
     limit = today + dt.timedelta(days=within)
-    qs = cases(user).filter(current_due__lte=limit).order_by("current_due")
+    answering = Q(answered_on__isnull=True, outcome="")
+    qs = (
+        cases(user)
+        .filter(current_due__lte=limit)
+        .filter(answering | Q(current_due__gte=today))
+        .order_by("current_due")
+    )
     return [
         DueItem(
             "行政应诉",

@@ -60,3 +60,24 @@ def test_answer_deadline_states(county, section_clerk):
     assert ids(DeadlineState.OK, D(2022, 3, 15)) == [open_.pk]
     assert ids(DeadlineState.SOON, D(2022, 3, 25)) == [open_.pk]
     assert ids(DeadlineState.OVERDUE, D(2022, 3, 30)) == [open_.pk]
+
+
+def test_an_open_appeal_window_is_due_and_a_lapsed_one_leaves_the_list(county, section_clerk):
+    """A judgment not appealed in time stands: the lapsed window is no longer a to-do, while
+    an unanswered complaint stays on the list until it is answered."""
+    judged = lawsuit(
+        county,
+        D(2022, 3, 1),
+        answered_on=D(2022, 3, 10),
+        outcome="j_dismiss",
+        outcome_served_on=D(2022, 5, 9),
+    )
+    assert judged.appeal_due == D(2022, 5, 24)  # 15 days after service
+    unanswered = lawsuit(county, D(2022, 3, 14))  # answer due 29 March, never answered
+
+    def due(today):
+        return [i.record for i in selectors.due_items(section_clerk, today=today, within=7)]
+
+    assert due(D(2022, 5, 20)) == [str(unanswered), str(judged)]
+    assert due(D(2022, 5, 24)) == [str(unanswered), str(judged)]  # the last day
+    assert due(D(2022, 5, 25)) == [str(unanswered)]
