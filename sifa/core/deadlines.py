@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from dataclasses import dataclass, field, replace
 
 import chinese_calendar
@@ -78,6 +79,16 @@ def period(code: str, region=None) -> Period:
     )
 
 
+@functools.lru_cache(maxsize=16384)
+def _calendar_workday(day: dt.date) -> bool | None:
+    """chinese-calendar's answer for one day (None when it has no data for the year); cached,
+    since the library is slow per call and bulk writes (imports, the demo) ask it often."""
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return None
+
+
 class _Calendar:
     """Working-day facts for one date, with a note when the holiday data runs out."""
 
@@ -85,11 +96,11 @@ class _Calendar:
         self.uncovered_years: set[int] = set()
 
     def is_workday(self, day: dt.date) -> bool:
-        try:
-            return chinese_calendar.is_workday(day)
-        except NotImplementedError:
+        fact = _calendar_workday(day)
+        if fact is None:
             self.uncovered_years.add(day.year)
             return day.weekday() < 5
+        return fact
 
     def rest_label(self, day: dt.date) -> str:
         try:

@@ -44,37 +44,6 @@ MATTERS = {
 REFUSALS_PER_YEAR = 6
 
 
-class FastDue:
-    """Due dates for bulk demo data by core.deadlines' rules (no pause, no extension), looking
-    each day's working status up once: the calendar library is slow per call."""
-
-    def __init__(self, code: str):
-        self.period = deadlines.period(code)
-        self._workday: dict[dt.date, bool] = {}
-        self._due: dict[dt.date, dt.date] = {}
-
-    def is_workday(self, day: dt.date) -> bool:
-        if day not in self._workday:
-            self._workday[day] = deadlines.is_workday(day)
-        return self._workday[day]
-
-    def __call__(self, start: dt.date) -> dt.date:
-        if start not in self._due:
-            one, day = dt.timedelta(days=1), start
-            if self.period.working_days:
-                counted = 0
-                while counted < self.period.days:
-                    day += one
-                    counted += self.is_workday(day)
-            else:
-                day = start + dt.timedelta(days=self.period.days)
-                while not self.is_workday(day):
-                    day += one
-            self._due[start] = day
-        return self._due[start]
-
-
-REVIEW_DUE, ASSIGN_DUE = FastDue("legalaid.review"), FastDue("legalaid.assign")
 REFUSAL_REASON = (
     "申请人经济状况不符合本县法律援助经济困难标准，依照《法律援助法》第四十三条决定不予法律援助。"
 )
@@ -155,10 +124,10 @@ def _granted_application(rng, case: AidCase) -> AidApplication:
         case_type=case.case_type,
         matter=case.summary,
         received_on=received,
-        review_due=REVIEW_DUE(received),
+        review_due=deadlines.due_date(received, "legalaid.review").due,
         status=ApplicationStatus.ASSIGNED,
         decided_on=decided,
-        assign_due=ASSIGN_DUE(decided),
+        assign_due=deadlines.due_date(decided, "legalaid.assign").due,
         assigned_on=case.assigned_on,
     )
 
@@ -175,7 +144,7 @@ def _refusals(ctx, rng, fake, year, applications) -> None:
                 case_type=CaseType.CIVIL,
                 matter="民间借贷纠纷",
                 received_on=received,
-                review_due=REVIEW_DUE(received),
+                review_due=deadlines.due_date(received, "legalaid.review").due,
                 status=ApplicationStatus.REFUSED,
                 decided_on=received + dt.timedelta(days=rng.randint(1, 6)),
                 refusal_reason=REFUSAL_REASON,

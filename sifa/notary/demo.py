@@ -23,37 +23,6 @@ CATEGORY_WEIGHTS = [70, 15, 12, 3]
 REFUSED_SHARE = 0.02
 
 
-class FastDue:
-    """Due dates for bulk demo data by core.deadlines' rules (no pause, no extension), looking
-    each day's working status up once: the calendar library is slow per call."""
-
-    def __init__(self, code: str):
-        self.period = deadlines.period(code)
-        self._workday: dict[dt.date, bool] = {}
-        self._due: dict[dt.date, dt.date] = {}
-
-    def is_workday(self, day: dt.date) -> bool:
-        if day not in self._workday:
-            self._workday[day] = deadlines.is_workday(day)
-        return self._workday[day]
-
-    def __call__(self, start: dt.date) -> dt.date:
-        if start not in self._due:
-            one, day = dt.timedelta(days=1), start
-            if self.period.working_days:
-                counted = 0
-                while counted < self.period.days:
-                    day += one
-                    counted += self.is_workday(day)
-            else:
-                day = start + dt.timedelta(days=self.period.days)
-                while not self.is_workday(day):
-                    day += one
-            self._due[start] = day
-        return self._due[start]
-
-
-ISSUE_DUE = FastDue("notary.issue")
 REFUSAL_REASON = "申请公证的事项不真实、不合法，依照《公证法》第三十一条不予办理。"
 
 
@@ -76,7 +45,7 @@ def _matter(ctx, rng, fake, accepted_on: dt.date, **fields) -> Notarization:
         matter=rng.choice(MATTERS[category]),
         applicant_name=fake.name(),
         accepted_on=accepted_on,
-        issue_due=ISSUE_DUE(accepted_on),
+        issue_due=deadlines.due_date(accepted_on, "notary.issue").due,
         **fields,
     )
 
