@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -9,13 +12,74 @@ from .access import ensure_can_write
 from .audit import record_write
 from .errors import RuleViolation
 
+# Set while many rows are validated at once (an import): see `bulk_validation`.
+_bulk: contextvars.ContextVar[set | None] = contextvars.ContextVar("sifa_bulk", default=None)
+
+
+@contextlib.contextmanager
+def bulk_validation():
+    """Validate many rows without a query per row; yields the ids of the objects validated.
+
+    Inside, `validate()` runs the same rules with three changes, each safe because the bulk
+    caller (the importer) has already done the check or the database repeats it:
+    - a foreign key whose related object is attached to the instance (loaded with every other
+      row of its table in one query, or planned earlier in the same import) is not looked up
+      again;
+    - CheckConstraints are evaluated in Python (`core.constraints`), not one query each;
+    - uniqueness is left to the importer's natural-key matching and to the database's own
+      constraints, which refuse the whole transaction.
+    """
+    token = _bulk.set(set())
+    try:
+        yield _bulk.get()
+    finally:
+        _bulk.reset(token)
+
+
+def _attached_relations(obj) -> set[str]:
+    return {
+        f.name
+        for f in obj._meta.concrete_fields
+        if f.is_relation
+        and f.many_to_one
+        and f.is_cached(obj)
+        and f.get_cached_value(obj) is not None
+    }
+
 
 def validate(obj, *, exclude=None) -> None:
     """full_clean() re-raised as RuleViolation so callers catch one error type."""
+    seen = _bulk.get()
     try:
-        obj.full_clean(exclude=exclude)
+        if seen is None:
+            obj.full_clean(exclude=exclude)
+        else:
+            _validate_in_bulk(obj, exclude)
+            seen.add(id(obj))
     except ValidationError as exc:
         raise RuleViolation(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+
+
+def _validate_in_bulk(obj, exclude) -> None:
+    from .constraints import validate_checks
+
+    skip = set(exclude or ()) | _attached_relations(obj)
+    errors: dict = {}
+    try:
+        obj.clean_fields(exclude=skip)
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    try:
+        obj.clean()
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    if not errors:
+        try:
+            validate_checks(obj)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 def record_save(obj, *, user=None, remote_addr: str | None = None):
@@ -27,6 +91,38 @@ def record_save(obj, *, user=None, remote_addr: str | None = None):
             obj.created_by = user
         obj.save()
     return obj
+
+
+def validated_in_bulk(obj) -> bool:
+    """True when `obj` passed `validate()` inside the current `bulk_validation()`."""
+    seen = _bulk.get()
+    return seen is not None and id(obj) in seen
+
+
+def record_create_many(objs, *, user=None, validate_with=None) -> list:
+    """`record_save` for many new records of one type: access, rules, created_by and one
+    history entry each, atomically, in a few statements instead of several per record.
+
+    A record already validated in the current `bulk_validation()` is not validated again;
+    `validate_with(obj, user=...)` is the line's own check when it has one.
+    """
+    from .audit import bulk_create_with_history
+
+    objs = list(objs)
+    if not objs:
+        return objs
+    for obj in objs:
+        ensure_can_write(user, obj)
+        if not validated_in_bulk(obj):
+            if validate_with is not None:
+                validate_with(obj, user=user)
+            else:
+                validate(obj)
+    if user is not None and getattr(user, "pk", None):
+        for obj in objs:
+            obj.created_by = user
+    with transaction.atomic():
+        return bulk_create_with_history(type(objs[0]), objs, user=user)
 
 
 def record_delete(obj, *, user=None) -> None:

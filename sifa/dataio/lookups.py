@@ -15,11 +15,17 @@ class Lookups:
         self.user = user
         self._maps: dict[type, dict[str, object]] = {}
         self._names: dict[type, dict[object, str]] = {}
+        self._objects: dict[type, dict[object, object]] = {}
 
     # --- regions: code, unique name, or 镇/村 path ---------------------------------------
     def _regions(self):
         if Region not in self._maps:
-            rows = list(Region.objects.values_list("code", "name", "parent__name"))
+            regions = list(Region.objects.all())
+            self._objects[Region] = {r.code: r for r in regions}
+            rows = [
+                (r.code, r.name, getattr(self._objects[Region].get(r.parent_id), "name", None))
+                for r in regions
+            ]
             counts = Counter(name for _, name, _ in rows)
             by_key: dict[str, object] = {}
             names: dict[object, str] = {}
@@ -39,6 +45,7 @@ class Lookups:
             if issubclass(model, Record):
                 qs = access.scope(self.user, qs) if self.user is not None else qs
             objs = list(qs)
+            self._objects[model] = {o.pk: o for o in objs}
             labels = [str(o) for o in objs]
             counts = Counter(labels)
             by_key: dict[str, object] = {}
@@ -63,6 +70,10 @@ class Lookups:
             return table[f"#{key.rsplit('#', 1)[1]}"]
         what = model._meta.verbose_name
         raise CellError(f"找不到{what}“{key}”，请核对名称（重名时请写“上级/名称”或代码）。")
+
+    def instance(self, model, pk):
+        """The record already loaded for `pk` (no query), or None."""
+        return self._objects.get(model, {}).get(pk)
 
     def name_of(self, model, pk) -> str:
         if pk is None:

@@ -44,9 +44,16 @@ class ImportBatch(models.Model):
 
 
 class ImportedRow(models.Model):
+    """One record an import wrote, or a run of consecutive new records of one type.
+
+    A run (`last_object_id` set) covers the records `object_id`..`last_object_id`, all created
+    by this batch: a 100,000-row import keeps a few hundred rows here, not 100,000.
+    """
+
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
+    last_object_id = models.PositiveBigIntegerField("连续新增的最后一条", null=True, blank=True)
     created = models.BooleanField("新增")
     before = models.JSONField("导入前的值", null=True, blank=True)
 
@@ -56,4 +63,10 @@ class ImportedRow(models.Model):
         indexes = [models.Index(fields=["batch", "content_type"])]
 
     def __str__(self) -> str:
+        if self.last_object_id:
+            return f"{self.content_type_id}:{self.object_id}-{self.last_object_id}"
         return f"{self.content_type_id}:{self.object_id}"
+
+    @property
+    def object_ids(self) -> range:
+        return range(self.object_id, (self.last_object_id or self.object_id) + 1)

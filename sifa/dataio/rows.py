@@ -39,8 +39,11 @@ def read_cell(col: Column, raw, lookups: Lookups):
     raise CellError("无法识别的列。")
 
 
-def apply(spec: SheetSpec, obj, values: dict[str, object]) -> None:
-    """Set parsed values on the instance (quantities for activities)."""
+def apply(spec: SheetSpec, obj, values: dict[str, object], lookups: Lookups | None = None) -> None:
+    """Set parsed values on the instance (quantities for activities).
+
+    With `lookups`, a foreign key gets the related record the lookups already loaded, so
+    rules that read it (a case's committee, a mediator's committee) need no query."""
     quantities = None
     for name, value in values.items():
         if name.startswith("measure:"):
@@ -50,7 +53,11 @@ def apply(spec: SheetSpec, obj, values: dict[str, object]) -> None:
             continue
         col = spec.column_by_name(name)
         if col.kind in ("region", "unit", "fk"):
-            setattr(obj, f"{name}_id", value)
+            related = lookups.instance(col.related, value) if lookups and value else None
+            if related is not None:
+                setattr(obj, name, related)
+            else:
+                setattr(obj, f"{name}_id", value)
         else:
             setattr(obj, name, value)
     if quantities is not None:

@@ -26,14 +26,16 @@ def batch_rollback(batch: ImportBatch, *, user) -> ImportBatch:
     with transaction.atomic(), record_write(user):
         rows = list(batch.rows.select_related("content_type"))
         objects = _load(rows)
-        for row in rows:
-            obj = objects.get((row.content_type_id, row.object_id))
-            if obj is not None and batch.finished_at and obj.updated_at > batch.finished_at:
+        pairs = [
+            (row, obj)
+            for row in rows
+            for pk in row.object_ids
+            if (obj := objects.get((row.content_type_id, pk))) is not None
+        ]
+        for _row, obj in pairs:
+            if batch.finished_at and obj.updated_at > batch.finished_at:
                 raise RuleViolation(MSG_CHANGED_SINCE.format(record=obj))
-        for row in rows:
-            obj = objects.get((row.content_type_id, row.object_id))
-            if obj is None:
-                continue
+        for row, obj in pairs:
             ensure_can_write(user, obj)
             if row.created:
                 obj.soft_delete(user=user)
@@ -53,11 +55,12 @@ def batch_rollback(batch: ImportBatch, *, user) -> ImportBatch:
 def _load(rows) -> dict:
     by_type: dict[int, list[int]] = {}
     for row in rows:
-        by_type.setdefault(row.content_type_id, []).append(row.object_id)
+        by_type.setdefault(row.content_type_id, []).extend(row.object_ids)
     out = {}
     for ct_id, ids in by_type.items():
         model = ContentType.objects.get_for_id(ct_id).model_class()
         manager = getattr(model, "all_objects", model._default_manager)
-        for obj in manager.filter(pk__in=ids):
-            out[(ct_id, obj.pk)] = obj
+        for start in range(0, len(ids), 5000):
+            for obj in manager.filter(pk__in=ids[start : start + 5000]):
+                out[(ct_id, obj.pk)] = obj
     return out

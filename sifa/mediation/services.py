@@ -10,12 +10,12 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from sifa.core import deadlines
+from sifa.core import bulk, deadlines
 from sifa.core.access import ensure_can_write
-from sifa.core.audit import record_write
+from sifa.core.audit import bulk_create_with_history, record_write
 from sifa.core.errors import RuleViolation
 from sifa.core.models import Activity, ActivityType, CaseEvent, Region
-from sifa.core.services import record_delete, record_save, validate
+from sifa.core.services import record_delete, record_save, validate, validated_in_bulk
 from sifa.core.workflow import transition
 
 from .models import (
@@ -176,6 +176,39 @@ def case_save(case: MediationCase, *, user) -> MediationCase:
         if creating:
             _log_acceptance(case, user)
     return case
+
+
+def case_import(cases: list[MediationCase], *, user) -> list[MediationCase]:
+    """`case_save` for many new cases (an import): the same rules, each case validated once,
+    then the cases, their history and their acceptance events written in bulk, atomically."""
+    for case in cases:
+        if validated_in_bulk(case):
+            _prepare(case)  # derived fields (cheap); the rules already ran on this object
+        else:
+            case_validate(case, user=user)
+    if getattr(user, "pk", None):
+        for case in cases:
+            case.created_by = user
+    ct_id = ContentType.objects.get_for_model(MediationCase).pk
+    actor_id = user.pk if getattr(user, "pk", None) else None
+    with transaction.atomic():
+        bulk_create_with_history(MediationCase, cases, user=user)
+        bulk.insert_rows(
+            CaseEvent,
+            [
+                {
+                    "content_type_id": ct_id,
+                    "object_id": case.pk,
+                    "from_status": "",
+                    "to_status": CaseStatus.ACCEPTED,
+                    "label": CaseStatus.ACCEPTED.label,
+                    "on": case.received_on,
+                    "user_id": actor_id,
+                }
+                for case in cases
+            ],
+        )
+    return cases
 
 
 def case_accept(

@@ -202,6 +202,7 @@ class MediationCaseAdmin(ScopedAdmin):
     ]
     save_service = staticmethod(services.case_save)
     validate_service = staticmethod(services.case_validate)
+    import_service = staticmethod(services.case_import)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("parties")

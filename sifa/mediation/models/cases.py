@@ -69,6 +69,8 @@ class MediationCase(Record):
     """人民调解案件."""
 
     line = Line.MEDIATION
+    # An import matches a row to its case by committee and case number (when it has one).
+    natural_key_fields = ("committee", "number")
     # A mediation may end without agreement from acceptance too (a party withdraws, art. 26).
     pipeline = Pipeline(
         moves={
