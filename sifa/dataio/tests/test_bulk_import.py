@@ -1,0 +1,158 @@
+"""The bulk write path of an import: the same records, history and events as one save each,
+in a few statements, and a batch that still rolls back as a whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sifa.core import bulk
+from sifa.core.models import Activity, ActivityType, CaseEvent
+from sifa.dataio.importer import import_workbook
+from sifa.dataio.models import ImportedRow
+from sifa.dataio.schema import SheetSpec
+from sifa.dataio.services import batch_rollback
+from sifa.mediation.models import CaseStatus, MediationCase, MediationCommittee
+from sifa.mediation.tests.conftest import make_committee
+
+N = 300
+
+
+def cases_book(committee: MediationCommittee, n: int, *, summary="邻里通行纠纷", first=1) -> bytes:
+    spec = SheetSpec(MediationCase)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = spec.title
+    ws.append(spec.headers)
+    col = {c.name: i for i, c in enumerate(spec.columns)}
+    for k in range(first, first + n):
+        row = [None] * len(spec.columns)
+        row[col["region"]] = committee.region.code
+        row[col["number"]] = f"调字〔2023〕第{k}号"
+        row[col["committee"]] = str(committee)
+        row[col["received_on"]] = dt.date(2023, 1, 1) + dt.timedelta(days=k % 300)
+        row[col["dispute_type"]] = "邻里纠纷"
+        row[col["summary"]] = summary
+        row[col["amount_yuan"]] = k * 10
+        row[col["status"]] = "受理"
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def committee(village_a):
+    return make_committee(village_a)
+
+
+@pytest.fixture
+def mediation_clerk(make_user):
+    return make_user("section", lines=["mediation"])
+
+
+@pytest.mark.django_db
+class TestBulkImport:
+    def test_many_cases_are_written_with_history_and_events(self, committee, mediation_clerk):
+        data = cases_book(committee, N)
+        with CaptureQueriesContext(connection) as queries:
+            result = import_workbook(data, user=mediation_clerk)
+        assert result.ok, result.problems[:3]
+        assert result.counts == {"created": N, "updated": 0, "unchanged": 0}
+        # A few statements for the whole file, not several per row.
+        assert len(queries) < 40, len(queries)
+        cases = list(MediationCase.objects.filter(committee=committee).order_by("pk"))
+        assert len(cases) == N
+        assert {c.created_by_id for c in cases} == {mediation_clerk.pk}
+        assert all(c.region_id == committee.region_id for c in cases)
+        assert sum(c.amount_yuan for c in cases) == sum(k * 10 for k in range(1, N + 1))
+        ct = ContentType.objects.get_for_model(MediationCase)
+        entries = LogEntry.objects.filter(content_type=ct, action=LogEntry.Action.CREATE)
+        assert entries.count() == N
+        one = entries.get(object_id=cases[0].pk)
+        assert one.actor_id == mediation_clerk.pk
+        assert one.changes["number"] == ["None", cases[0].number]
+        assert one.changes["received_on"] == ["None", cases[0].received_on.isoformat()]
+        events = CaseEvent.objects.filter(content_type=ct, object_id__in=[c.pk for c in cases])
+        assert events.count() == N
+        assert {(e.object_id, e.on, e.to_status) for e in events} == {
+            (c.pk, c.received_on, CaseStatus.ACCEPTED) for c in cases
+        }
+        # New records are kept as runs of consecutive keys, each covering only this batch's.
+        runs = list(ImportedRow.objects.filter(batch=result.batch))
+        assert 1 <= len(runs) < N
+        assert sorted(pk for r in runs for pk in r.object_ids) == [c.pk for c in cases]
+
+    def test_reimport_by_case_number_updates_in_place(self, committee, mediation_clerk):
+        import_workbook(cases_book(committee, 20), user=mediation_clerk)
+        again = import_workbook(cases_book(committee, 20), user=mediation_clerk)
+        assert again.counts == {"created": 0, "updated": 0, "unchanged": 20}
+        changed = import_workbook(
+            cases_book(committee, 20, summary="改后的情况"), user=mediation_clerk
+        )
+        assert changed.counts == {"created": 0, "updated": 20, "unchanged": 0}
+        assert MediationCase.objects.filter(committee=committee).count() == 20
+        assert set(MediationCase.objects.values_list("summary", flat=True)) == {"改后的情况"}
+
+    def test_rollback_of_a_bulk_batch_removes_every_case(self, committee, mediation_clerk):
+        result = import_workbook(cases_book(committee, 50), user=mediation_clerk)
+        batch_rollback(result.batch, user=mediation_clerk)
+        assert not MediationCase.objects.filter(committee=committee).exists()
+        assert MediationCase.all_objects.filter(committee=committee).count() == 50
+
+    def test_a_rule_broken_in_one_row_writes_nothing(self, committee, mediation_clerk):
+        spec = SheetSpec(MediationCase)
+        wb = openpyxl.load_workbook(io.BytesIO(cases_book(committee, 30)))
+        ws = wb.active
+        col = 1 + [c.name for c in spec.columns].index("status")
+        ws.cell(row=17, column=col, value="调解成功")  # no agreement form or date: refused
+        out = io.BytesIO()
+        wb.save(out)
+        result = import_workbook(out.getvalue(), user=mediation_clerk)
+        assert not result.ok
+        assert {p.row for p in result.problems} == {17}
+        assert any("调解协议" in p.message for p in result.problems)
+        assert not MediationCase.objects.filter(committee=committee).exists()
+
+
+@pytest.mark.django_db
+class TestBulkInsert:
+    def test_insert_matches_bulk_create(self, village_a):
+        kind = ActivityType.objects.get(code="lecture")
+        made = [
+            Activity(
+                region=village_a, type=kind, date=dt.date(2022, 3, d), quantities={"attendees": d}
+            )
+            for d in (1, 2, 3)
+        ]
+        out = bulk.insert(Activity, made)
+        assert all(a.pk for a in out) and all(not a._state.adding for a in out)
+        back = {a.pk: a for a in Activity.objects.filter(pk__in=[a.pk for a in out])}
+        for a in out:
+            assert back[a.pk].quantities == {"attendees": a.date.day}
+            assert back[a.pk].created_at is not None
+            assert back[a.pk].region_id == village_a.code
+
+    def test_insert_rows_fills_defaults(self, village_a):
+        ct = ContentType.objects.get_for_model(Activity)
+        ids = bulk.insert_rows(
+            CaseEvent,
+            [
+                {
+                    "content_type_id": ct.pk,
+                    "object_id": 7,
+                    "to_status": "x",
+                    "label": "试",
+                    "on": dt.date(2022, 1, 1),
+                }
+            ],
+        )
+        event = CaseEvent.objects.get(pk=ids[0])
+        assert event.note == "" and event.user_id is None and event.created_at is not None
