@@ -131,9 +131,14 @@ def _masked(model, name: str, value):
 def _plain(value):
     """A field value as the history's JSON keeps it (what `_value` gives, without a JSON round
     trip for the common types)."""
-    if value is None or isinstance(value, str | int | float | bool):
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool or kind is float:
         return value
-    if isinstance(value, dt.date | dt.datetime | dt.time | Decimal | uuid.UUID):
+    if kind is dt.date:
+        return value.isoformat()
+    if isinstance(value, str | int | float):  # choices enums: JSON writes their value
+        return value
+    if isinstance(value, dt.date | dt.time | Decimal | uuid.UUID):
         return _ENCODER.default(value)
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
@@ -142,42 +147,51 @@ def bulk_create_with_history(model, objs, *, user=None, remote_addr=None, batch_
     """bulk_create plus one CREATE history entry per row, atomically. Returns the objects.
 
     Rows and entries are streamed with `core.bulk` (COPY on PostgreSQL)."""
+    objs = list(objs)
+    with transaction.atomic():
+        for start in range(0, len(objs), CHUNK):
+            _create_chunk(model, objs[start : start + CHUNK], user, remote_addr)
+    return objs
+
+
+CHUNK = 10_000  # rows per COPY: bounds the memory of the history entries being built
+
+
+def _create_chunk(model, objs, user, remote_addr) -> None:
     from . import bulk
 
-    with transaction.atomic():
-        created = bulk.insert(model, objs)
-        ct_id = ContentType.objects.get_for_model(model).pk
-        fields = [(f.name, f.attname) for f in _tracked_fields(model)]
-        masked = set(getattr(model, "audit_masked_fields", ()))
-        actor_id = user.pk if getattr(user, "pk", None) else None
-        now = timezone.now()
-        entries = []
-        for o in created:
-            data = o.__dict__
-            changes = {}
-            for name, attname in fields:
-                value = data.get(attname)
-                if value is not None:
-                    value = _plain(value)
-                    if name in masked:
-                        value = _masked(model, name, value)
-                    changes[name] = ["None", value]
-            entries.append(
-                {
-                    "content_type_id": ct_id,
-                    "object_pk": str(o.pk),
-                    "object_id": o.pk if isinstance(o.pk, int) else None,
-                    "object_repr": str(o)[:500],
-                    "action": LogEntry.Action.CREATE,
-                    "changes": changes,
-                    "changes_text": "",
-                    "actor_id": actor_id,
-                    "remote_addr": remote_addr,
-                    "timestamp": now,
-                }
-            )
-        bulk.insert_rows(LogEntry, entries)
-    return created
+    created = bulk.insert(model, objs)
+    ct_id = ContentType.objects.get_for_model(model).pk
+    fields = [(f.name, f.attname) for f in _tracked_fields(model)]
+    masked = set(getattr(model, "audit_masked_fields", ()))
+    actor_id = user.pk if getattr(user, "pk", None) else None
+    now = timezone.now()
+    entries = []
+    for o in created:
+        data = o.__dict__
+        changes = {}
+        for name, attname in fields:
+            value = data.get(attname)
+            if value is not None:
+                value = _plain(value)
+                if name in masked:
+                    value = _masked(model, name, value)
+                changes[name] = ["None", value]
+        entries.append(
+            {
+                "content_type_id": ct_id,
+                "object_pk": str(o.pk),
+                "object_id": o.pk if isinstance(o.pk, int) else None,
+                "object_repr": str(o)[:500],
+                "action": LogEntry.Action.CREATE,
+                "changes": changes,
+                "changes_text": "",
+                "actor_id": actor_id,
+                "remote_addr": remote_addr,
+                "timestamp": now,
+            }
+        )
+    bulk.insert_rows(LogEntry, entries)
 
 
 def bulk_update_with_history(
