@@ -56,7 +56,8 @@ def _copy(model, rows) -> None:
         # A queued writer sends the data from a thread while this one builds the next rows,
         # so the server's work (indexes) overlaps with Python's on a second core.
         raw = cur.cursor
-        with raw.copy(sql, writer=QueuedLibpqWriter(raw)) as copy:
+        # Django's wrapper turns the driver's errors into django.db ones (IntegrityError…).
+        with connection.wrap_database_errors, raw.copy(sql, writer=QueuedLibpqWriter(raw)) as copy:
             _write_rows(copy, rows, jsons)
 
 

@@ -156,3 +156,24 @@ class TestBulkInsert:
         )
         event = CaseEvent.objects.get(pk=ids[0])
         assert event.note == "" and event.user_id is None and event.created_at is not None
+
+    def test_insert_refused_by_the_database_raises_and_writes_nothing(self, committee):
+        """The database stays the last guard: a row breaking a constraint stops the whole COPY."""
+        from django.db import IntegrityError, transaction
+
+        good = MediationCase(
+            committee=committee,
+            region=committee.region,
+            received_on=dt.date(2023, 1, 2),
+            dispute_type="neighbour",
+        )
+        bad = MediationCase(
+            committee=committee,
+            region=committee.region,
+            received_on=dt.date(2023, 1, 2),
+            dispute_type="neighbour",
+            amount_yuan=-5,
+        )
+        with pytest.raises(IntegrityError), transaction.atomic():
+            bulk.insert(MediationCase, [good, bad])
+        assert not MediationCase.objects.filter(committee=committee).exists()
