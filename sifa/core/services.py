@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import UniqueConstraint
 
 from .access import ensure_can_write
 from .audit import record_write
@@ -26,8 +28,8 @@ def bulk_validation():
       row of its table in one query, or planned earlier in the same import) is not looked up
       again;
     - CheckConstraints are evaluated in Python (`core.constraints`), not one query each;
-    - uniqueness is left to the importer's natural-key matching and to the database's own
-      constraints, which refuse the whole transaction.
+    - uniqueness is checked (one query per unique field or constraint) only for types that
+      declare any; the database's own constraints stay the last guard.
     """
     token = _bulk.set(set())
     try:
@@ -78,8 +80,28 @@ def _validate_in_bulk(obj, exclude) -> None:
             validate_checks(obj)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
+    if not errors and _has_uniques(type(obj)):
+        # A query each, so only for types that declare uniqueness: the clear message beats
+        # the database's refusal of the whole batch.
+        try:
+            obj.validate_unique(exclude=skip)
+            for constraint in obj._meta.constraints:
+                if isinstance(constraint, UniqueConstraint):
+                    constraint.validate(type(obj), obj, exclude=skip)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+
+
+@functools.cache
+def _has_uniques(model) -> bool:
+    opts = model._meta
+    return (
+        any(f.unique and not f.primary_key for f in opts.concrete_fields)
+        or bool(opts.unique_together)
+        or any(isinstance(c, UniqueConstraint) for c in opts.constraints)
+    )
 
 
 def record_save(obj, *, user=None, remote_addr: str | None = None):
