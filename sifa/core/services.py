@@ -10,8 +10,24 @@ from .audit import record_write
 from .errors import RuleViolation
 
 
+def unsaved_links(obj) -> list[str]:
+    """Names of `obj`'s links to an object not saved yet: a parent an import writes earlier in
+    the same transaction. Its row cannot be looked up in the database before then."""
+    out = []
+    for f in obj._meta.concrete_fields:
+        if f.is_relation and f.is_cached(obj):
+            related = f.get_cached_value(obj)
+            if related is not None and related._state.adding:
+                out.append(f.name)
+    return out
+
+
 def validate(obj, *, exclude=None) -> None:
-    """full_clean() re-raised as RuleViolation so callers catch one error type."""
+    """full_clean() re-raised as RuleViolation so callers catch one error type. Links to
+    objects not saved yet are not looked up (see unsaved_links)."""
+    unsaved = unsaved_links(obj)
+    if unsaved:
+        exclude = [*(exclude or []), *unsaved]
     try:
         obj.full_clean(exclude=exclude)
     except ValidationError as exc:

@@ -26,15 +26,16 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import transaction
 from django.utils import timezone
 
-from sifa.core.access import ensure_can_write
 from sifa.core.audit import record_write
-from sifa.core.services import record_save
+from sifa.core.models import Record
+from sifa.core.services import record_save, unsaved_links
 
 from .cells import MSG_FORMULA, CellError, is_blank
-from .lookups import Lookups
+from .lookups import Lookups, attach_planned, is_planned
 from .models import ImportBatch, ImportedRow
 from .rows import apply, read_cell
-from .schema import SheetSpec, specs
+from .schema import SheetSpec, is_organisation, specs
+from .writes import check_write, plain_save
 
 GUIDE_SHEET = "说明"
 OPTIONS_SHEET = "选项"  # hidden sheet of dropdown lists in the template
@@ -47,6 +48,7 @@ MSG_MISSING_COLUMN = "缺少必填列“{header}”。"
 MSG_MERGED = "工作表含有合并单元格（{ranges}），请取消合并后再导入。"
 MSG_DUPLICATE_ROW = "与第{row}行是同一条记录（{key}），请删除重复行。"
 MSG_NO_ROWS = "工作表没有数据行。"
+MSG_WRITE_RULE = "{message}（写入时按本文件中前面各行核对发现；本次没有写入任何数据）"
 
 
 @dataclass
@@ -90,6 +92,7 @@ class Planned:
     obj: object
     created: bool
     before: dict | None
+    row: int | None = None  # the row of the sheet, for a problem found only while writing
 
 
 def _merged_ranges(data: bytes) -> dict[str, list[str]]:
@@ -136,10 +139,33 @@ def open_workbook(data: bytes):
 
 
 def _services(model):
+    if is_organisation(model) or not issubclass(model, Record):
+        return _attaching(plain_save), None
     model_admin = admin.site._registry.get(model)
     save = getattr(type(model_admin), "save_service", None) if model_admin else None
     check = getattr(type(model_admin), "validate_service", None) if model_admin else None
-    return save or record_save, check
+    return _attaching(save or record_save), check
+
+
+def _attaching(save):
+    """`save` that first fills the links to parents saved earlier in the same import."""
+
+    def attached_save(obj, *, user):
+        try:
+            return save(attach_planned(obj), user=user)
+        except (ValidationError, PermissionDenied) as exc:
+            raise RowRejected(obj, exc) from exc
+
+    return attached_save
+
+
+class RowRejected(Exception):
+    """A rule that could only be checked once the rows before it were written failed: the
+    transaction is rolled back and the row becomes a problem like any other."""
+
+    def __init__(self, obj, error):
+        super().__init__(str(error))
+        self.obj, self.error = obj, error
 
 
 def _key_value(value):
@@ -160,14 +186,23 @@ class SheetReader:
         self.save, self.check = _services(self.model)
         self.existing = self._existing()
         self.seen: dict[tuple, int] = {}
+        self.repeats: dict[tuple, int] = {}
 
     def _key_of_obj(self, obj) -> tuple:
         if self.key_fields:
-            return tuple(
-                _key_value(getattr(obj, self.model._meta.get_field(f).attname))
-                for f in self.key_fields
-            )
+            return tuple(_key_value(self._field_value(obj, f)) for f in self.key_fields)
         return tuple(_key_value(v) for v in self._row_identity(obj))
+
+    def _field_value(self, obj, name):
+        """The stored value of a field; a link to a parent planned in this import (no key
+        yet) is that parent object itself, so two new parents' children stay apart."""
+        f = self.model._meta.get_field(name)
+        value = getattr(obj, f.attname)
+        if f.is_relation and f.is_cached(obj):
+            related = f.get_cached_value(obj)
+            if related is not None and is_planned(related):
+                return ("planned", id(related))
+        return value
 
     def _row_identity(self, obj):
         out = []
@@ -175,11 +210,14 @@ class SheetReader:
             if col.name.startswith("measure:"):
                 out.append((obj.quantities or {}).get(col.name.split(":", 1)[1]))
             else:
-                out.append(getattr(obj, self.model._meta.get_field(col.name).attname))
+                out.append(self._field_value(obj, col.name))
         return out
 
-    def _existing(self) -> dict[tuple, object]:
-        return {self._key_of_obj(o): o for o in self.model._default_manager.all()}
+    def _existing(self) -> dict[tuple, list]:
+        out: dict[tuple, list] = {}
+        for o in self.model._default_manager.all():
+            out.setdefault(self._key_of_obj(o), []).append(o)
+        return out
 
     def problem(self, row, column, message):
         self.result.problems.append(Problem(self.spec.title, row, column, message))
@@ -242,7 +280,8 @@ class SheetReader:
         obj = self.model()
         apply(self.spec, obj, values)
         key = self._key_of_obj(obj)
-        if key in self.seen:
+        occurrence = self.repeats.get(key, 0)
+        if key in self.seen and self.key_fields:
             self.problem(
                 row_no,
                 None,
@@ -252,8 +291,12 @@ class SheetReader:
                 ),
             )
             return
-        self.seen[key] = row_no
-        existing = self.existing.get(key)
+        # A type without a natural key is matched on the whole row: identical rows are
+        # separate records (two consultations on one day), matched one to one in order.
+        self.seen.setdefault(key, row_no)
+        self.repeats[key] = occurrence + 1
+        candidates = self.existing.get(key, ())
+        existing = candidates[occurrence] if occurrence < len(candidates) else None
         before = None
         if existing is not None:
             before = {
@@ -270,7 +313,8 @@ class SheetReader:
             obj = existing
         if not self._validate(obj, row_no):
             return
-        plan.append(Planned(self.spec, obj, existing is None, _jsonable(before)))
+        plan.append(Planned(self.spec, obj, existing is None, _jsonable(before), row_no))
+        self.lookups.register(self.model, obj)  # children further on may name it
 
     def _unchanged(self, obj, before) -> bool:
         for name, old in before.items():
@@ -281,8 +325,8 @@ class SheetReader:
 
     def _validate(self, obj, row_no) -> bool:
         try:
-            ensure_can_write(self.user, obj)
-            obj.full_clean(validate_unique=False)
+            check_write(self.user, obj)
+            obj.full_clean(exclude=unsaved_links(obj), validate_unique=False)
             if self.check:
                 self.check(obj, user=self.user)
         except PermissionDenied as exc:
@@ -334,6 +378,10 @@ def import_workbook(
     lookups = Lookups(user)
     plan: list[Planned] = []
     sheets = [ws for ws in wb.worksheets if ws.title not in (GUIDE_SHEET, OPTIONS_SHEET)]
+    # Parents before children, whatever the order of sheets in the file (known is in
+    # dependency order; unknown sheets only produce problems).
+    order = {title: index for index, title in enumerate(known)}
+    sheets.sort(key=lambda ws: order.get(ws.title, -1))
     if not sheets:
         result.problems.append(Problem(filename, None, None, MSG_EMPTY_BOOK))
     for ws in sheets:
@@ -359,8 +407,33 @@ def import_workbook(
     for p in plan:
         result.counts["created" if p.created else "updated"] += 1
     if not dry_run:
-        result.batch = _write(plan, data, filename, user, result.counts)
+        try:
+            result.batch = _write(plan, data, filename, user, result.counts)
+        except RowRejected as exc:  # nothing was written (one transaction)
+            result.counts = {"created": 0, "updated": 0, "unchanged": 0}
+            _rejected_while_writing(result, plan, exc)
+            from .annotate import annotate
+
+            result.annotated = annotate(data, result.problems)
     return result
+
+
+def _rejected_while_writing(result: ImportResult, plan: list[Planned], exc: RowRejected) -> None:
+    where = next((p for p in plan if p.obj is exc.obj), None)
+    sheet = where.spec.title if where else ""
+    row = where.row if where else None
+    error = exc.error
+    if isinstance(error, PermissionDenied):
+        result.problems.append(Problem(sheet, row, None, str(error) or "无权写入此记录。"))
+        return
+    for name, messages in _error_dict(error).items():
+        column = None
+        if where is not None and name != NON_FIELD_ERRORS:
+            column = next((c.header for c in where.spec.columns if c.name == name), None)
+        for message in messages:
+            result.problems.append(
+                Problem(sheet, row, column, MSG_WRITE_RULE.format(message=message))
+            )
 
 
 def _write(plan: list[Planned], data: bytes, filename: str, user, counts) -> ImportBatch:

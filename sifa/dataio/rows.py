@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import models
+
 from sifa.core import access, idnumber
 
 from . import cells
@@ -50,7 +52,10 @@ def apply(spec: SheetSpec, obj, values: dict[str, object]) -> None:
             continue
         col = spec.column_by_name(name)
         if col.kind in ("region", "unit", "fk"):
-            setattr(obj, f"{name}_id", value)
+            if isinstance(value, models.Model):  # planned earlier in the same import
+                setattr(obj, name, value)
+            else:
+                setattr(obj, f"{name}_id", value)
         else:
             setattr(obj, name, value)
     if quantities is not None:
@@ -59,7 +64,9 @@ def apply(spec: SheetSpec, obj, values: dict[str, object]) -> None:
 
 def write_cells(spec: SheetSpec, obj, lookups: Lookups, *, personal: bool) -> list:
     """The row of cells for one record, as the reader may see it."""
-    sensitive = set(getattr(type(obj), "sensitive_fields", ()))
+    sensitive = set(getattr(type(obj), "sensitive_fields", ())) | set(
+        getattr(type(obj), "audit_masked_fields", ())  # e.g. a mediation party's ID number
+    )
     out = []
     for col in spec.columns:
         if col.name.startswith("measure:"):
