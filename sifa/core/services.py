@@ -2,12 +2,40 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .access import ensure_can_write
 from .audit import record_write
 from .errors import RuleViolation
+
+_SUBMISSION: ContextVar[set | None] = ContextVar("sifa_submission", default=None)
+
+
+@contextmanager
+def one_submission():
+    """Writes that form one submission (an import of a round and its items together): rules
+    that refuse changes to a parent already closed in the database let a parent created in the
+    same submission through (see created_in_submission)."""
+    token = _SUBMISSION.set(set())
+    try:
+        yield
+    finally:
+        _SUBMISSION.reset(token)
+
+
+def note_created(obj) -> None:
+    created = _SUBMISSION.get()
+    if created is not None:
+        created.add((obj._meta.concrete_model, obj.pk))
+
+
+def created_in_submission(model, pk) -> bool:
+    created = _SUBMISSION.get()
+    return created is not None and (model._meta.concrete_model, pk) in created
 
 
 def unsaved_links(obj) -> list[str]:

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from sifa.core.audit import record_write
 from sifa.core.models import Record
-from sifa.core.services import record_save, unsaved_links
+from sifa.core.services import note_created, one_submission, record_save, unsaved_links
 
 from .cells import MSG_FORMULA, CellError, is_blank
 from .lookups import Lookups, attach_planned, is_planned
@@ -151,10 +151,14 @@ def _attaching(save):
     """`save` that first fills the links to parents saved earlier in the same import."""
 
     def attached_save(obj, *, user):
+        new = obj._state.adding
         try:
-            return save(attach_planned(obj), user=user)
+            saved = save(attach_planned(obj), user=user)
         except (ValidationError, PermissionDenied) as exc:
             raise RowRejected(obj, exc) from exc
+        if new:
+            note_created(saved)
+        return saved
 
     return attached_save
 
@@ -408,7 +412,8 @@ def import_workbook(
         result.counts["created" if p.created else "updated"] += 1
     if not dry_run:
         try:
-            result.batch = _write(plan, data, filename, user, result.counts)
+            with one_submission():
+                result.batch = _write(plan, data, filename, user, result.counts)
         except RowRejected as exc:  # nothing was written (one transaction)
             result.counts = {"created": 0, "updated": 0, "unchanged": 0}
             _rejected_while_writing(result, plan, exc)
