@@ -35,7 +35,7 @@ def sealed_q(model) -> models.Q:
     """Q matching sealed records of `model` (a Subject or a record of a subject's file)."""
     if model is Subject:
         return models.Q(is_minor=True)
-    if not any(f.name == "subject" for f in model._meta.concrete_fields):
+    if not any(f.is_relation and f.name == "subject" for f in model._meta.concrete_fields):
         return models.Q(pk__in=[])  # not part of a subject's file (a pre-sentence assessment)
     return models.Q(subject__is_minor=True)
 

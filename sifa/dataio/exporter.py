@@ -14,7 +14,7 @@ from sifa.core.models import Record
 
 from .lookups import Lookups
 from .rows import can_see_personal, write_cells
-from .schema import SheetSpec, is_organisation, sheet_models
+from .schema import SheetSpec, organisation_models, sheet_models
 
 DATE_FORMAT = "yyyy-mm-dd"
 
@@ -26,15 +26,18 @@ def exportable(user, model, queryset=None):
     which never exports sealed minors' files) decides for its model.
     """
     qs = queryset if queryset is not None else model._default_manager.all()
-    if is_organisation(model):
+    if model in organisation_models():  # regions, units: setup data, not personal
         return qs
-    if not issubclass(model, Record):
-        # a child row (a mediation party) leaves with its parent record, and only then
-        link = next(
+    link = next(
+        (
             f
             for f in model._meta.concrete_fields
             if f.is_relation and issubclass(f.related_model, Record)
-        )
+        ),
+        None,
+    )
+    if not issubclass(model, Record) and link is not None:
+        # a child row (a mediation party) leaves with its parent record, and only then
         return qs.filter(**{f"{link.name}__in": exportable(user, link.related_model).values("pk")})
     if user is not None:
         qs = access.scope(user, qs)

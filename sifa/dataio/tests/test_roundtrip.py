@@ -64,7 +64,7 @@ def delete_sealed_files() -> None:
 
     sealed = Subject.all_objects.filter(is_minor=True)
     for model in reversed(sheet_models()):
-        if any(f.name == "subject" for f in model._meta.concrete_fields):
+        if any(f.is_relation and f.related_model is Subject for f in model._meta.concrete_fields):
             model._base_manager.filter(subject__in=sealed).delete()
     sealed.delete()
 
