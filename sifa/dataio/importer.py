@@ -8,7 +8,15 @@
    Chinese message) and carries an annotated copy of the workbook with the bad cells marked.
 4. No problem → one transaction writes every row through the service, records the batch
    (who, when, file digest, counts) and what each row changed, so the batch can be rolled back.
-Re-importing the same file matches rows on each type's natural key and changes nothing.
+Re-importing the same file matches rows on each type's natural key and changes nothing (a
+type without one is matched on the whole row; identical rows are that many records).
+
+Sheets are read and written parents first (schema.sheet_models), whatever their order in the
+file. A row planned in an earlier sheet is registered in the lookups under its label, so a
+child row names a parent the same import creates: the child holds the parent object, model
+validation skips that link (core.services.unsaved_links) and the write fills in its key once the
+parent is saved. Organisation sheets (regions, units, county profile) are for the system or an
+administrator only; child rows that are not records follow the rights on their parent.
 """
 
 from __future__ import annotations

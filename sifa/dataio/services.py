@@ -6,13 +6,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from sifa.core.access import ensure_can_write
 from sifa.core.audit import record_write
 from sifa.core.errors import RuleViolation
+from sifa.core.models import Record
 
 from .models import ImportBatch
+from .schema import is_organisation
+from .writes import check_write
 
 MSG_ALREADY_ROLLED_BACK = "该批次已于{when}撤销，不能重复撤销。"
+MSG_ORGANISATION_BATCH = (
+    "本批次导入了区域、机构、县情设置等基础数据，这类数据不能随批次撤销，请在管理后台逐条修改。"
+)
 MSG_CHANGED_SINCE = "“{record}”在导入后又被修改过，为避免覆盖他人的修改，本批次不能整体撤销。"
 
 
@@ -28,15 +33,21 @@ def batch_rollback(batch: ImportBatch, *, user) -> ImportBatch:
         objects = _load(rows)
         for row in rows:
             obj = objects.get((row.content_type_id, row.object_id))
-            if obj is not None and batch.finished_at and obj.updated_at > batch.finished_at:
+            if obj is not None and is_organisation(type(obj)):
+                raise RuleViolation(MSG_ORGANISATION_BATCH)
+            changed = getattr(obj, "updated_at", None)
+            if changed and batch.finished_at and changed > batch.finished_at:
                 raise RuleViolation(MSG_CHANGED_SINCE.format(record=obj))
-        for row in rows:
+        # children before parents: the reverse of the order the import wrote them in
+        for row in sorted(rows, key=lambda r: r.pk, reverse=True):
             obj = objects.get((row.content_type_id, row.object_id))
             if obj is None:
                 continue
-            ensure_can_write(user, obj)
-            if row.created:
+            check_write(user, obj)
+            if row.created and isinstance(obj, Record):
                 obj.soft_delete(user=user)
+            elif row.created:  # a child row that is not a record (a party): no soft delete
+                obj.delete()
             else:
                 for name, value in (row.before or {}).items():
                     field = obj._meta.get_field(name)

@@ -127,3 +127,58 @@ class TestParentsAndChildrenInOneFile:
         assert not Unit.objects.filter(kind="agency").exists()
         assert import_workbook(data, user=make_user("admin")).ok
         assert Unit.objects.filter(kind="agency").exists()
+
+
+@pytest.mark.django_db
+class TestChildRowsThatAreNotRecords:
+    """A committee's members have no region and no line: they follow their committee."""
+
+    @pytest.fixture
+    def committee(self, village_a):
+        from sifa.mediation.models import CommitteeMember, MediationCommittee
+
+        committee = MediationCommittee.objects.create(
+            name="甲1村人民调解委员会",
+            kind="village",
+            region=village_a,
+            term_start=dt.date(2021, 1, 1),
+            term_end=dt.date(2023, 12, 31),
+        )
+        for name, role in (("甲主任", "chair"), ("乙委员", "member")):
+            CommitteeMember.objects.create(
+                committee=committee, name=name, gender="M", role=role, from_on=dt.date(2021, 1, 1)
+            )
+        return committee
+
+    def _exported_then_removed(self, user):
+        from sifa.mediation.models import CommitteeMember, MediationCommittee
+
+        data = export_workbook([(MediationCommittee, None), (CommitteeMember, None)], user)
+        CommitteeMember.objects.all().delete()
+        MediationCommittee.all_objects.all().delete()
+        return data
+
+    def test_import_and_rollback(self, make_user, committee):
+        from sifa.dataio.services import batch_rollback
+        from sifa.mediation.models import CommitteeMember, MediationCommittee
+
+        clerk = make_user("section", lines=["mediation"])
+        data = self._exported_then_removed(clerk)
+        result = import_workbook(_reorder(data, "调解委员会委员"), user=clerk)
+        assert result.ok, [str(p) for p in result.problems]
+        new = MediationCommittee.objects.get()
+        assert sorted(new.members.values_list("name", flat=True)) == ["乙委员", "甲主任"]
+
+        batch_rollback(result.batch, user=clerk)
+        assert not MediationCommittee.objects.exists()
+        assert not CommitteeMember.objects.exists()
+
+    def test_members_follow_the_write_rights_on_their_committee(self, make_user, committee):
+        from sifa.mediation.models import CommitteeMember
+
+        data = self._exported_then_removed(make_user("admin"))
+        other_line = make_user("section", lines=["notary"])
+        result = import_workbook(data, user=other_line)
+        assert not result.ok
+        assert "您的账号无权录入或修改此类记录。" in [p.message for p in result.problems]
+        assert not CommitteeMember.objects.exists()
