@@ -1,7 +1,7 @@
 """Names in cells ↔ related records, loaded once per import or export (no query per row).
 
 A cell names a related record by its label (`str(record)`, as the entry screens show it). A
-label two records share gets an identification code: `张三〔3f9a2c〕`, six hex digits of a digest
+label two records share gets an identification code: `张三（识别码3f9a2c）`, six hex digits of a digest
 of the record's own row (its cells as the export writes them, with its own links named the same
 way). The code depends on nothing an installation assigns (no primary key), so a workbook
 exported from one installation resolves in another, including an empty one being filled from it.
@@ -25,7 +25,7 @@ from sifa.core.models import Record, Region, Unit
 from .cells import CellError
 
 CODE_LEN = 6
-_CODED = re.compile(rf"^(.*)〔([0-9a-fA-F]{{{CODE_LEN}}})〕$")
+_CODED = re.compile(rf"^(.*)[（(]识别码\s*([0-9a-fA-F]{{{CODE_LEN}}})\s*[）)]$")
 _LEGACY = re.compile(r"^(.*)#(\d+)$")  # "名称#主键" written by earlier exports (same installation)
 
 MSG_REGION_NOT_FOUND = "找不到{what}“{key}”，请核对名称（重名时请写“上级/名称”或代码）。"
@@ -35,7 +35,7 @@ MSG_NOT_FOUND = (
 )
 MSG_AMBIGUOUS = (
     "有{n}条{what}都叫“{key}”，无法确定是哪一条：请在名称后加上识别码"
-    "（导出文件中的写法，如“{key}〔3f9a2c〕”）。"
+    "（导出文件中的写法，如“{key}（识别码3f9a2c）”）。"
 )
 
 
@@ -53,6 +53,11 @@ def attach_planned(obj):
             if related is not None and getattr(obj, f.attname) != related.pk:
                 setattr(obj, f.name, related)
     return obj
+
+
+def coded(label: str, code: str) -> str:
+    """A label with its identification code (document numbers already use 〔〕, so not those)."""
+    return f"{label}（识别码{code}）"
 
 
 def canonical(value) -> str:
@@ -202,7 +207,7 @@ class Lookups:
             return str(obj) if obj is not None else str(pk)
         label = str(obj)
         if len(table.by_label.get(label, {})) > 1:
-            return f"{label}〔{self.code_of(obj)}〕"
+            return coded(label, self.code_of(obj))
         return label
 
     # --- identification codes ----------------------------------------------------------------
@@ -232,7 +237,7 @@ class Lookups:
                 elif isinstance(related, Region):
                     out.append(related.code)
                 elif _has_sheet(type(related)):
-                    out.append(f"{related}〔{self.code_of(related)}〕")
+                    out.append(coded(str(related), self.code_of(related)))
                 else:
                     out.append(str(related))
             else:
