@@ -84,7 +84,6 @@ class _Table:
         self.by_label: dict[str, dict[object, object]] = {}
         self.objects: dict[object, object] = {}  # identity → object
         self.alias: dict[str, object] = {}  # further names (a unit's short name) → target
-        self.pending: list = []
 
     def add(self, obj, label: str, target) -> None:
         identity = obj.pk if not is_planned(obj) else ("planned", id(obj))
@@ -96,6 +95,8 @@ class Lookups:
     def __init__(self, user):
         self.user = user
         self._tables: dict[type, _Table] = {}
+        # rows planned by the import, labelled only when a link to their type is read
+        self._pending: dict[type, list] = {}
         self._region_map: dict[str, object] | None = None
         self._region_names: dict[object, str] = {}
         self._codes: dict[tuple[type, object], str] = {}
@@ -143,10 +144,9 @@ class Lookups:
                 table.add(obj, str(obj), obj.pk)
                 if model is Unit and obj.short_name:
                     table.alias.setdefault(obj.short_name, obj.pk)
-        if table.pending:
-            for obj in table.pending:
-                table.add(obj, str(obj), obj if is_planned(obj) else obj.pk)
-            table.pending = []
+        pending = self._pending.pop(model, None)
+        for obj in pending or ():
+            table.add(obj, str(obj), obj if is_planned(obj) else obj.pk)
         return table
 
     def register(self, model, obj) -> None:
@@ -155,11 +155,7 @@ class Lookups:
             if is_planned(obj):
                 self._register_region(obj)
             return
-        model = model._meta.concrete_model
-        if model in self._tables:
-            self._tables[model].pending.append(obj)
-        else:
-            self._table(model).pending.append(obj)
+        self._pending.setdefault(model._meta.concrete_model, []).append(obj)
 
     def resolve(self, model, text: str):
         """What a link cell names: a primary key, an object planned earlier in this import,
