@@ -56,6 +56,10 @@ def apply(spec: SheetSpec, obj, values: dict[str, object]) -> None:
                 setattr(obj, name, value)
             else:
                 setattr(obj, f"{name}_id", value)
+        elif col.kind == "choice" and value != "":
+            # the cell holds the choice's key as text; a number choice (a region's level) is
+            # stored as a number, or a re-import would see every such row as changed
+            setattr(obj, name, obj._meta.get_field(name).to_python(value))
         else:
             setattr(obj, name, value)
     if quantities is not None:

@@ -166,6 +166,15 @@ class TestRoundTrip:
             assert len(payload["figures"]) == 90
             assert trip["after"]["figures"][scope] == payload, scope
 
+    def test_importing_the_same_file_again_changes_nothing(self, trip):
+        again = import_workbook(trip["data"], user=None, dry_run=True)
+        assert again.ok, [str(p) for p in again.problems[:20]]
+        assert again.counts == {
+            "created": 0,
+            "updated": 0,
+            "unchanged": sum(trip["before"]["counts"].values()),
+        }
+
     def test_organisation_sheets_come_first(self, trip):
         titles = openpyxl.load_workbook(io.BytesIO(trip["data"]), read_only=True).sheetnames
         organisation = [str(m._meta.verbose_name_plural) for m in organisation_models()]
