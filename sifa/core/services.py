@@ -42,16 +42,59 @@ def _attached_relations(obj) -> set[str]:
     return {
         f.name
         for f in obj._meta.concrete_fields
-        if f.is_relation
-        and f.many_to_one
+        if f.is_relation  # a ForeignKey or OneToOneField (concrete fields only)
         and f.is_cached(obj)
         and f.get_cached_value(obj) is not None
     }
 
 
+_SUBMISSION: contextvars.ContextVar[set | None] = contextvars.ContextVar(
+    "sifa_submission", default=None
+)
+
+
+@contextlib.contextmanager
+def one_submission():
+    """Writes that form one submission (an import of a round and its items together): rules
+    that refuse changes to a parent already closed in the database let a parent created in the
+    same submission through (see created_in_submission)."""
+    token = _SUBMISSION.set(set())
+    try:
+        yield
+    finally:
+        _SUBMISSION.reset(token)
+
+
+def note_created(obj) -> None:
+    created = _SUBMISSION.get()
+    if created is not None:
+        created.add((obj._meta.concrete_model, obj.pk))
+
+
+def created_in_submission(model, pk) -> bool:
+    created = _SUBMISSION.get()
+    return created is not None and (model._meta.concrete_model, pk) in created
+
+
+def unsaved_links(obj) -> list[str]:
+    """Names of `obj`'s links to an object not saved yet: a parent an import writes earlier in
+    the same transaction. Its row cannot be looked up in the database before then."""
+    out = []
+    for f in obj._meta.concrete_fields:
+        if f.is_relation and f.is_cached(obj):
+            related = f.get_cached_value(obj)
+            if related is not None and related._state.adding:
+                out.append(f.name)
+    return out
+
+
 def validate(obj, *, exclude=None) -> None:
-    """full_clean() re-raised as RuleViolation so callers catch one error type."""
+    """full_clean() re-raised as RuleViolation so callers catch one error type. Links to
+    objects not saved yet are not looked up (see unsaved_links)."""
     seen = _bulk.get()
+    unsaved = unsaved_links(obj) if seen is None else []
+    if unsaved:
+        exclude = [*(exclude or []), *unsaved]
     try:
         if seen is None:
             obj.full_clean(exclude=exclude)

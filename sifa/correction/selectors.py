@@ -33,7 +33,11 @@ def can_view_sealed(user) -> bool:
 
 def sealed_q(model) -> models.Q:
     """Q matching sealed records of `model` (a Subject or a record of a subject's file)."""
-    return models.Q(is_minor=True) if model is Subject else models.Q(subject__is_minor=True)
+    if model is Subject:
+        return models.Q(is_minor=True)
+    if not any(f.is_relation and f.name == "subject" for f in model._meta.concrete_fields):
+        return models.Q(pk__in=[])  # not part of a subject's file (a pre-sentence assessment)
+    return models.Q(subject__is_minor=True)
 
 
 def visible(user, queryset: models.QuerySet) -> models.QuerySet:
@@ -77,8 +81,10 @@ def file_records(user, model, subject: Subject | None = None):
 
 
 def exportable_queryset(user, model=Subject):
-    """What an export may contain: the user's visible records, sealed files always excluded."""
-    return access.scope(user, model.objects.all()).exclude(sealed_q(model))
+    """What an export may contain: the user's visible records (everything for the system,
+    user None), sealed files always excluded."""
+    qs = model.objects.all() if user is None else access.scope(user, model.objects.all())
+    return qs.exclude(sealed_q(model))
 
 
 def intakes_overdue(user, today: dt.date | None = None):

@@ -10,10 +10,11 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from sifa.core import access
+from sifa.core.models import Record
 
 from .lookups import Lookups
 from .rows import can_see_personal, write_cells
-from .schema import SheetSpec, record_models
+from .schema import SheetSpec, organisation_models, sheet_models
 
 DATE_FORMAT = "yyyy-mm-dd"
 
@@ -25,6 +26,19 @@ def exportable(user, model, queryset=None):
     which never exports sealed minors' files) decides for its model.
     """
     qs = queryset if queryset is not None else model._default_manager.all()
+    if model in organisation_models():  # regions, units: setup data, not personal
+        return qs
+    link = next(
+        (
+            f
+            for f in model._meta.concrete_fields
+            if f.is_relation and issubclass(f.related_model, Record)
+        ),
+        None,
+    )
+    if not issubclass(model, Record) and link is not None:
+        # a child row (a mediation party) leaves with its parent record, and only then
+        return qs.filter(**{f"{link.name}__in": exportable(user, link.related_model).values("pk")})
     if user is not None:
         qs = access.scope(user, qs)
     try:
@@ -47,7 +61,7 @@ def write_sheet(wb, spec: SheetSpec, queryset, user, lookups: Lookups) -> int:
     ws.append(spec.headers)
     personal = can_see_personal(user)
     n = 0
-    for obj in queryset.iterator(chunk_size=2000):
+    for obj in _parents_first(spec.model, queryset):
         ws.append(write_cells(spec, obj, lookups, personal=personal))
         n += 1
     for index, col in enumerate(spec.columns, start=1):
@@ -63,14 +77,46 @@ def write_sheet(wb, spec: SheetSpec, queryset, user, lookups: Lookups) -> int:
     return n
 
 
-def export_workbook(items, user) -> bytes:
+def _parents_first(model, queryset):
+    """The rows, each after the row of the same sheet it links to (a unit's parent unit, a
+    renewal's original monitoring), so an import meets the parent first."""
+    links = [
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.related_model._meta.concrete_model is model._meta.concrete_model
+    ]
+    if not links:
+        yield from queryset.iterator(chunk_size=2000)
+        return
+    objs = list(queryset)
+    by_pk = {o.pk: o for o in objs}
+    done: set = set()
+
+    def visit(obj, path=()):
+        if obj.pk in done or obj.pk in path:
+            return
+        for attname in links:
+            parent = by_pk.get(getattr(obj, attname))
+            if parent is not None:
+                yield from visit(parent, (*path, obj.pk))
+        done.add(obj.pk)
+        yield obj
+
+    for obj in objs:
+        yield from visit(obj)
+
+
+def export_workbook(items, user, *, skip_empty: bool = False) -> bytes:
     """items: iterable of (model, queryset or None). Returns the .xlsx bytes."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     lookups = Lookups(user)
     for model, queryset in items:
         spec = SheetSpec(model)
-        write_sheet(wb, spec, exportable(user, model, queryset), user, lookups)
+        qs = exportable(user, model, queryset)
+        if skip_empty and not qs.exists():
+            continue  # a header-only sheet would not import ("工作表没有数据行")
+        write_sheet(wb, spec, qs, user, lookups)
     if not wb.sheetnames:
         wb.create_sheet("空")
     out = io.BytesIO()
@@ -79,4 +125,13 @@ def export_workbook(items, user) -> bytes:
 
 
 def export_all(user) -> bytes:
-    return export_workbook([(m, None) for m in record_models()], user)
+    """Everything the user may take out, parents before children, one sheet per type that has
+    rows. The system (user None) and administrators also get the organisation sheets (regions,
+    units, county profile) first, so the file alone fills an installation that has only been
+    migrated; sealed minors' files never leave (the correction line's export rule)."""
+    organisation = user is None or access.role_of(user) == "admin"
+    models = sheet_models(organisation=organisation)
+    # creation order: rules that look at earlier records (a certificate renewal after the
+    # first certificate) meet them in the same order when the file is imported
+    items = [(m, m._default_manager.order_by("pk")) for m in models]
+    return export_workbook(items, user, skip_empty=True)

@@ -8,7 +8,21 @@
    Chinese message) and carries an annotated copy of the workbook with the bad cells marked.
 4. No problem → one transaction writes every row through the service, records the batch
    (who, when, file digest, counts) and what each row changed, so the batch can be rolled back.
-Re-importing the same file matches rows on each type's natural key and changes nothing.
+Re-importing the same file matches rows on each type's natural key and changes nothing (a
+type without one, or a row whose key is left blank, is matched on the whole row; identical
+rows are that many records).
+
+Sheets are read and written parents first (schema.sheet_models), whatever their order in the
+file. A row planned in an earlier sheet is registered in the lookups under its label, so a
+child row names a parent the same import creates: the child holds the parent object, model
+validation skips that link (core.services) and the write fills in its key once the parent is
+saved. Organisation sheets (regions, units, county profile) are for the system or an
+administrator only; child rows that are not records follow the rights on their parent.
+
+Speed: the file is read by calamine; rows are validated inside `core.services.bulk_validation`
+(no query per row: related records come from the lookups, CheckConstraints are read in
+Python); new rows of a type whose line declares a bulk writer (`import_service` on its admin,
+or the generic `record_create_many`) are written many at a time (COPY on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -25,19 +39,28 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import CharField, Model
 from django.utils import timezone
 from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineWorkbook
 
-from sifa.core.access import ensure_can_write
 from sifa.core.audit import record_write
-from sifa.core.services import bulk_validation, record_create_many, record_save, validate
+from sifa.core.models import Record
+from sifa.core.services import (
+    bulk_validation,
+    note_created,
+    one_submission,
+    record_create_many,
+    record_save,
+    validate,
+)
 
 from .cells import MSG_FORMULA, CellError, is_blank
-from .lookups import Lookups
+from .lookups import Lookups, attach_planned, is_planned
 from .models import ImportBatch, ImportedRow
 from .rows import apply, read_cell
-from .schema import SheetSpec, specs
+from .schema import SheetSpec, is_organisation, specs
+from .writes import check_write, plain_save
 
 GUIDE_SHEET = "说明"
 OPTIONS_SHEET = "选项"  # hidden sheet of dropdown lists in the template
@@ -50,6 +73,7 @@ MSG_MISSING_COLUMN = "缺少必填列“{header}”。"
 MSG_MERGED = "工作表含有合并单元格（{ranges}），请取消合并后再导入。"
 MSG_DUPLICATE_ROW = "与第{row}行是同一条记录（{key}），请删除重复行。"
 MSG_NO_ROWS = "工作表没有数据行。"
+MSG_WRITE_RULE = "{message}（写入时按本文件中前面各行核对发现；本次没有写入任何数据）"
 MSG_DATABASE_REFUSED = (
     "写入时数据库拒绝了数据（{detail}），可能与已有记录重复或不符合约束；"
     "没有写入任何数据，请核对后重新导入。"
@@ -97,6 +121,7 @@ class Planned:
     obj: object
     created: bool
     before: dict | None
+    row: int | None = None  # the row of the sheet, for a problem found only while writing
 
 
 def _sheet_paths(z: zipfile.ZipFile) -> dict[str, str]:
@@ -185,10 +210,37 @@ def _number(value):
 
 
 def _services(model):
+    if is_organisation(model) or not issubclass(model, Record):
+        return _attaching(plain_save), None
     model_admin = admin.site._registry.get(model)
     save = getattr(type(model_admin), "save_service", None) if model_admin else None
     check = getattr(type(model_admin), "validate_service", None) if model_admin else None
-    return save or record_save, check
+    return _attaching(save or record_save), check
+
+
+def _attaching(save):
+    """`save` that first fills the links to parents saved earlier in the same import."""
+
+    def attached_save(obj, *, user):
+        new = obj._state.adding
+        try:
+            saved = save(attach_planned(obj), user=user)
+        except (ValidationError, PermissionDenied) as exc:
+            raise RowRejected(obj, exc) from exc
+        if new:
+            note_created(saved)
+        return saved
+
+    return attached_save
+
+
+class RowRejected(Exception):
+    """A rule that could only be checked once the rows before it were written failed: the
+    transaction is rolled back and the row becomes a problem like any other."""
+
+    def __init__(self, obj, error):
+        super().__init__(str(error))
+        self.obj, self.error = obj, error
 
 
 def _bulk_writer(model):
@@ -198,12 +250,14 @@ def _bulk_writer(model):
     its admin as `import_service(objs, *, user)`; a record saved by the generic `record_save`
     is written by `record_create_many`, which does the same (created_by, history) in bulk.
     """
+    if is_organisation(model) or not issubclass(model, Record):
+        return None
     model_admin = admin.site._registry.get(model)
     declared = getattr(type(model_admin), "import_service", None) if model_admin else None
     if declared is not None:
         return declared
-    if model_admin is not None and getattr(type(model_admin), "save_service", None) is None:
-        return record_create_many
+    if model_admin is None or getattr(type(model_admin), "save_service", None) is None:
+        return record_create_many  # what record_save does, for many
     return None
 
 
@@ -228,6 +282,7 @@ class SheetReader:
         self.save, self.check = _services(self.model)
         self.existing = self._existing()
         self.seen: dict[tuple, int] = {}
+        self.repeats: dict[tuple, int] = {}
         self._prepare_builder()
 
     def _prepare_builder(self) -> None:
@@ -245,6 +300,12 @@ class SheetReader:
             for c in self.spec.columns
             if c.kind in ("region", "unit", "fk")
         }
+        # a choice stored as a number (a region's level) is read from its text key
+        self._converted = {
+            c.name: self.model._meta.get_field(c.name).to_python
+            for c in self.spec.columns
+            if c.kind == "choice" and not isinstance(self.model._meta.get_field(c.name), CharField)
+        }
 
     def _build(self, values: dict):
         """A new instance from parsed cell values: Django's positional constructor (a quarter
@@ -259,13 +320,19 @@ class SheetReader:
                 if value is not None:
                     quantities[name.split(":", 1)[1]] = value
                 continue
+            if name in self._relations and isinstance(value, Model):
+                value = value.pk  # a parent planned earlier in this import: attached below
+            elif name in self._converted and value != "":
+                value = self._converted[name](value)
             args[self._slot[name]] = value
         if quantities is not None:
             args[self._slot["quantities"]] = quantities
         obj = self.model(*args)
         for name, relation in self._relations.items():
             value = values.get(name)
-            if value is not None:
+            if isinstance(value, Model):
+                relation.set_cached_value(obj, value)
+            elif value is not None:
                 related = self.lookups.instance(relation.related_model, value)
                 if related is not None:
                     relation.set_cached_value(obj, related)
@@ -275,37 +342,46 @@ class SheetReader:
         """The natural key; a row whose key is incomplete (an optional case number left
         blank) is known by all its values instead."""
         if self.key_fields:
-            data = obj.__dict__
-            key = tuple(_key_value(data.get(a)) for a in self._key_attnames)
+            key = tuple(_key_value(self._field_value(obj, f)) for f in self._key_fields)
             if all(k is not None and k != "" for k in key):
                 return key
         return ("",) + tuple(_key_value(v) for v in self._row_identity(obj))
 
     @cached_property
-    def _key_attnames(self) -> list[str]:
-        return [self.model._meta.get_field(f).attname for f in self.key_fields]
+    def _key_fields(self) -> list:
+        return [self.model._meta.get_field(f) for f in self.key_fields]
 
     @cached_property
-    def _identity_attnames(self) -> list[str]:
+    def _identity_fields(self) -> list:
         return [
-            col.name
-            if col.name.startswith("measure:")
-            else self.model._meta.get_field(col.name).attname
+            col.name if col.name.startswith("measure:") else self.model._meta.get_field(col.name)
             for col in self.spec.columns
         ]
 
+    @staticmethod
+    def _field_value(obj, f):
+        """The stored value of a field; a link to a parent planned in this import (no key
+        yet) is that parent object itself, so two new parents' children stay apart."""
+        if f.is_relation and f.is_cached(obj):
+            related = f.get_cached_value(obj)
+            if related is not None and is_planned(related):
+                return ("planned", id(related))
+        return obj.__dict__.get(f.attname)
+
     def _row_identity(self, obj):
-        data = obj.__dict__
         out = []
-        for name in self._identity_attnames:
-            if name.startswith("measure:"):
-                out.append((data.get("quantities") or {}).get(name.split(":", 1)[1]))
+        for f in self._identity_fields:
+            if isinstance(f, str):
+                out.append((obj.__dict__.get("quantities") or {}).get(f.split(":", 1)[1]))
             else:
-                out.append(data.get(name))
+                out.append(self._field_value(obj, f))
         return out
 
-    def _existing(self) -> dict[tuple, object]:
-        return {self._key_of_obj(o): o for o in self.model._default_manager.all()}
+    def _existing(self) -> dict[tuple, list]:
+        out: dict[tuple, list] = {}
+        for o in self.model._default_manager.all():
+            out.setdefault(self._key_of_obj(o), []).append(o)
+        return out
 
     def problem(self, row, column, message):
         self.result.problems.append(Problem(self.spec.title, row, column, message))
@@ -366,7 +442,8 @@ class SheetReader:
             return
         obj = self._build(values)
         key = self._key_of_obj(obj)
-        if key in self.seen:
+        occurrence = self.repeats.get(key, 0)
+        if key in self.seen and key[:1] != ("",):  # the same natural key twice
             self.problem(
                 row_no,
                 None,
@@ -376,8 +453,12 @@ class SheetReader:
                 ),
             )
             return
-        self.seen[key] = row_no
-        existing = self.existing.get(key)
+        # A row known by all its values (no natural key): identical rows are separate
+        # records (two consultations on one day), matched one to one in order.
+        self.seen.setdefault(key, row_no)
+        self.repeats[key] = occurrence + 1
+        candidates = self.existing.get(key, ())
+        existing = candidates[occurrence] if occurrence < len(candidates) else None
         before = None
         if existing is not None:
             before = {
@@ -394,7 +475,8 @@ class SheetReader:
             obj = existing
         if not self._validate(obj, row_no):
             return
-        plan.append(Planned(self.spec, obj, existing is None, _jsonable(before)))
+        plan.append(Planned(self.spec, obj, existing is None, _jsonable(before), row_no))
+        self.lookups.register(self.model, obj)  # children further on may name it
 
     def _unchanged(self, obj, before) -> bool:
         for name, old in before.items():
@@ -405,7 +487,7 @@ class SheetReader:
 
     def _validate(self, obj, row_no) -> bool:
         try:
-            ensure_can_write(self.user, obj)
+            check_write(self.user, obj)
             if self.check:
                 self.check(obj, user=self.user)
             if id(obj) not in self.validated:  # the line's check did not run the model's rules
@@ -467,13 +549,38 @@ def import_workbook(
             result.counts["created" if p.created else "updated"] += 1
         if not dry_run:
             try:
-                result.batch = _write(plan, data, filename, user, result.counts)
+                with one_submission():
+                    result.batch = _write(plan, data, filename, user, result.counts)
+            except RowRejected as exc:  # nothing was written (one transaction)
+                result.counts = {"created": 0, "updated": 0, "unchanged": 0}
+                _rejected_while_writing(result, plan, exc)
+                from .annotate import annotate
+
+                result.annotated = annotate(data, result.problems)
             except IntegrityError as exc:
                 detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else "约束"
                 result.problems.append(
                     Problem(filename, None, None, MSG_DATABASE_REFUSED.format(detail=detail))
                 )
     return result
+
+
+def _rejected_while_writing(result: ImportResult, plan: list[Planned], exc: RowRejected) -> None:
+    where = next((p for p in plan if p.obj is exc.obj), None)
+    sheet = where.spec.title if where else ""
+    row = where.row if where else None
+    error = exc.error
+    if isinstance(error, PermissionDenied):
+        result.problems.append(Problem(sheet, row, None, str(error) or "无权写入此记录。"))
+        return
+    for name, messages in _error_dict(error).items():
+        column = None
+        if where is not None and name != NON_FIELD_ERRORS:
+            column = next((c.header for c in where.spec.columns if c.name == name), None)
+        for message in messages:
+            result.problems.append(
+                Problem(sheet, row, column, MSG_WRITE_RULE.format(message=message))
+            )
 
 
 def _read(wb, filename, user, formulas, result, validated, progress) -> list[Planned]:
@@ -485,6 +592,10 @@ def _read(wb, filename, user, formulas, result, validated, progress) -> list[Pla
         for m in wb.sheets_metadata
         if m.name not in (GUIDE_SHEET, OPTIONS_SHEET) and "WorkSheet" in str(m.typ)
     ]
+    # Parents before children, whatever the order of sheets in the file (known is in
+    # dependency order; unknown sheets only produce problems).
+    order = {title: index for index, title in enumerate(known)}
+    titles.sort(key=lambda title: order.get(title, -1))
     if not titles:
         result.problems.append(Problem(filename, None, None, MSG_EMPTY_BOOK))
     for title in titles:
@@ -528,7 +639,13 @@ def _write(plan: list[Planned], data: bytes, filename: str, user, counts) -> Imp
             ct = ContentType.objects.get_for_model(model)
             writer = _bulk_writer(model) if created else None
             if writer is not None:
-                objs = writer([p.obj for p in group], user=user)
+                objs = [attach_planned(p.obj) for p in group]
+                try:
+                    objs = writer(objs, user=user)
+                except (ValidationError, PermissionDenied) as exc:
+                    raise RowRejected(group[0].obj, exc) from exc
+                for obj in objs:
+                    note_created(obj)
                 rows.extend(_runs(batch, ct, sorted(o.pk for o in objs)))
                 continue
             save, _check = _services(model)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import models
+
 from sifa.core import access, idnumber
 
 from . import cells
@@ -53,11 +55,18 @@ def apply(spec: SheetSpec, obj, values: dict[str, object], lookups: Lookups | No
             continue
         col = spec.column_by_name(name)
         if col.kind in ("region", "unit", "fk"):
-            related = lookups.instance(col.related, value) if lookups and value else None
-            if related is not None:
-                setattr(obj, name, related)
+            if isinstance(value, models.Model):  # planned earlier in the same import
+                setattr(obj, name, value)
             else:
-                setattr(obj, f"{name}_id", value)
+                related = lookups.instance(col.related, value) if lookups and value else None
+                if related is not None:
+                    setattr(obj, name, related)
+                else:
+                    setattr(obj, f"{name}_id", value)
+        elif col.kind == "choice" and value != "":
+            # the cell holds the choice's key as text; a number choice (a region's level) is
+            # stored as a number, or a re-import would see every such row as changed
+            setattr(obj, name, obj._meta.get_field(name).to_python(value))
         else:
             setattr(obj, name, value)
     if quantities is not None:
@@ -66,7 +75,9 @@ def apply(spec: SheetSpec, obj, values: dict[str, object], lookups: Lookups | No
 
 def write_cells(spec: SheetSpec, obj, lookups: Lookups, *, personal: bool) -> list:
     """The row of cells for one record, as the reader may see it."""
-    sensitive = set(getattr(type(obj), "sensitive_fields", ()))
+    sensitive = set(getattr(type(obj), "sensitive_fields", ())) | set(
+        getattr(type(obj), "audit_masked_fields", ())  # e.g. a mediation party's ID number
+    )
     out = []
     for col in spec.columns:
         if col.name.startswith("measure:"):

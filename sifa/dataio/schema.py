@@ -11,12 +11,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.db import models
 
-from sifa.core.models import Activity, Measure, Record, Region, Unit
+from sifa.core.models import (
+    Activity,
+    ActivityType,
+    CaseEvent,
+    CountyProfile,
+    Measure,
+    PeriodOverride,
+    Record,
+    Region,
+    Unit,
+)
 
 BOOKKEEPING = {"created_at", "updated_at", "created_by", "deleted_at"}
+AUTO_FIELDS = (models.AutoField, models.BigAutoField, models.SmallAutoField)
 KIND_HELP = {
     "text": "文字",
     "int": "整数",
@@ -26,7 +39,7 @@ KIND_HELP = {
     "choice": "从下拉列表中选择",
     "region": "区域名称（如 白石镇、东关村）或12位区划代码",
     "unit": "机构名称或简称",
-    "fk": "填写对应记录的名称",
+    "fk": "填写对应记录的名称；重名的记录在名称后带识别码，如“张三（识别码3f9a2c）”（导出文件已自动填写）",
     "measure": "整数",
     "multi": "多个选项用顿号“、”分隔",
 }
@@ -92,8 +105,8 @@ class SheetSpec:
         for f in self.model._meta.concrete_fields:
             # Fields the workflow stamps (editable=False, e.g. a closing date) are columns too:
             # an import of past years' cases must carry them, and an export must round-trip.
-            if f.primary_key or f.name in BOOKKEEPING:
-                continue
+            if (f.primary_key and isinstance(f, AUTO_FIELDS)) or f.name in BOOKKEEPING:
+                continue  # a chosen primary key (a region's code) is a column, a serial is not
             if isinstance(f, models.JSONField) and self.model is Activity:
                 continue  # quantities: one column per measure below
             kind = _kind(f)
@@ -124,7 +137,12 @@ class SheetSpec:
         if declared:
             return tuple(declared)
         for f in self.model._meta.concrete_fields:
-            if f.unique and not f.primary_key:
+            if f.primary_key and not isinstance(f, AUTO_FIELDS):
+                return (f.name,)  # a chosen key, e.g. a region's 12-digit code
+        for f in self.model._meta.concrete_fields:
+            # a nullable unique link (a renewal's original, a case's application) is not a key:
+            # every row without one would share the key "empty"
+            if f.unique and not f.primary_key and not f.null:
                 return (f.name,)
         for constraint in self.model._meta.constraints:
             if (
@@ -156,10 +174,73 @@ def record_models() -> list[type[models.Model]]:
     return found
 
 
+def organisation_models() -> list[type[models.Model]]:
+    """What setup puts in an installation (the region tree, units incl. the legal service
+    platforms, the county profile, its period overrides): sheets only the system or an
+    administrator may import, so that one workbook can fill an installation that has only
+    been migrated. The activity catalogue comes from a migration and has no sheet."""
+    return [Region, Unit, CountyProfile, PeriodOverride]
+
+
+# Kept out of workbooks on purpose: the case timeline (a generic link to any case, written by
+# the workflow as a case moves) and the activity catalogue (loaded by a migration).
+NO_SHEET = {CaseEvent, Measure, ActivityType}
+
+
+def business_models() -> list[type[models.Model]]:
+    """Every record type plus the child tables a record or a figure depends on (a mediation
+    case's parties, a committee's members, a correction team, a cleanup round's items, a
+    plan item's progress): every concrete model of a business line app, and core activities."""
+    found = record_models()
+    line_apps = {app.rsplit(".", 1)[-1] for app in settings.SIFA_LINE_APPS}
+    children = [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in line_apps
+        and not m._meta.proxy
+        and m not in found
+        and m not in NO_SHEET
+    ]
+    children.sort(key=lambda m: (m._meta.app_label, m.__name__))
+    return found + children
+
+
+def _dependency_order(found: list[type[models.Model]]) -> list[type[models.Model]]:
+    """`found` with every model after the models its foreign keys point to (stable)."""
+    ordered: list[type[models.Model]] = []
+    pending = list(found)
+    while pending:
+        for model in pending:
+            needs = {
+                f.related_model._meta.concrete_model
+                for f in model._meta.concrete_fields
+                if f.is_relation and f.related_model._meta.concrete_model is not model
+            }
+            if not any(m._meta.concrete_model in needs for m in pending if m is not model):
+                ordered.append(model)
+                pending.remove(model)
+                break
+        else:  # a cycle between two tables: keep the declared order for the rest
+            ordered += pending
+            break
+    return ordered
+
+
+def sheet_models(*, organisation: bool = True) -> list[type[models.Model]]:
+    """Every type a workbook may hold, parents before children (the order an import reads
+    and writes them in, whatever the order of sheets in the file)."""
+    found = (organisation_models() if organisation else []) + business_models()
+    return _dependency_order(found)
+
+
+def is_organisation(model) -> bool:
+    return model._meta.concrete_model in organisation_models()
+
+
 def specs() -> dict[str, SheetSpec]:
-    """Sheet title → spec, for every record type."""
+    """Sheet title → spec, for every type a workbook may hold, in dependency order."""
     out = {}
-    for model in record_models():
+    for model in sheet_models():
         spec = SheetSpec(model)
         out[spec.title] = spec
     return out

@@ -6,13 +6,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from sifa.core.access import ensure_can_write
 from sifa.core.audit import record_write
 from sifa.core.errors import RuleViolation
+from sifa.core.models import Record
 
 from .models import ImportBatch
+from .schema import is_organisation
+from .writes import check_write
 
 MSG_ALREADY_ROLLED_BACK = "该批次已于{when}撤销，不能重复撤销。"
+MSG_ORGANISATION_BATCH = (
+    "本批次导入了区域、机构、县情设置等基础数据，这类数据不能随批次撤销，请在管理后台逐条修改。"
+)
 MSG_CHANGED_SINCE = "“{record}”在导入后又被修改过，为避免覆盖他人的修改，本批次不能整体撤销。"
 
 
@@ -26,6 +31,7 @@ def batch_rollback(batch: ImportBatch, *, user) -> ImportBatch:
     with transaction.atomic(), record_write(user):
         rows = list(batch.rows.select_related("content_type"))
         objects = _load(rows)
+        # ImportedRow order is write order, parents first; each row may be a run of records
         pairs = [
             (row, obj)
             for row in rows
@@ -33,12 +39,18 @@ def batch_rollback(batch: ImportBatch, *, user) -> ImportBatch:
             if (obj := objects.get((row.content_type_id, pk))) is not None
         ]
         for _row, obj in pairs:
-            if batch.finished_at and obj.updated_at > batch.finished_at:
+            if is_organisation(type(obj)):
+                raise RuleViolation(MSG_ORGANISATION_BATCH)
+            changed = getattr(obj, "updated_at", None)
+            if changed and batch.finished_at and changed > batch.finished_at:
                 raise RuleViolation(MSG_CHANGED_SINCE.format(record=obj))
-        for row, obj in pairs:
-            ensure_can_write(user, obj)
-            if row.created:
+        # children before parents: the reverse of the order the import wrote them in
+        for row, obj in sorted(pairs, key=lambda p: (p[0].pk, p[1].pk), reverse=True):
+            check_write(user, obj)
+            if row.created and isinstance(obj, Record):
                 obj.soft_delete(user=user)
+            elif row.created:  # a child row that is not a record (a party): no soft delete
+                obj.delete()
             else:
                 for name, value in (row.before or {}).items():
                     field = obj._meta.get_field(name)

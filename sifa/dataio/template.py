@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .importer import GUIDE_SHEET, OPTIONS_SHEET
-from .schema import Column, SheetSpec, record_models
+from .schema import Column, SheetSpec, business_models
 
 REQUIRED_FILL = PatternFill("solid", fgColor="FFF2CC")
 ROWS = 2000  # rows prepared with dropdowns and date formats
@@ -30,7 +30,7 @@ def _example(col: Column) -> str:
 
 
 def template_workbook(models=None) -> bytes:
-    models = models or record_models()
+    models = models or business_models()
     wb = openpyxl.Workbook()
     guide = wb.active
     guide.title = GUIDE_SHEET

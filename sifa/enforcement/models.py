@@ -21,6 +21,7 @@ from sifa.core import deadlines
 from sifa.core.idnumber import normalize, validate_id_number
 from sifa.core.lines import Line
 from sifa.core.models import Activity, Record, Unit, UnitKind
+from sifa.core.models.records import linked
 
 # The validity of an enforcement certificate: five years by default, a county may override.
 CERTIFICATE_VALIDITY = deadlines.register(
@@ -96,7 +97,8 @@ class EnforcementAgency(Record):
         ordering = ["unit__name"]
 
     def __str__(self) -> str:
-        return self.unit.name if self.unit_id else "执法主体"
+        unit = linked(self, "unit")
+        return unit.name if unit else "执法主体"
 
     def clean(self):
         if self.unit_id and self.unit.kind != UnitKind.AGENCY:

@@ -16,6 +16,7 @@ from django.db import models
 from sifa.core import deadlines
 from sifa.core.lines import Line
 from sifa.core.models import Record, Unit, UnitKind
+from sifa.core.models.records import linked
 
 LAW = "行政诉讼法"
 
@@ -136,9 +137,7 @@ class LitigationCase(Record):
         ]
 
     def __str__(self) -> str:
-        return (
-            self.number or f"{self.plaintiff}诉{self.defendant.name if self.defendant_id else ''}"
-        )
+        return self.number or f"{self.plaintiff}诉{getattr(linked(self, 'defendant'), 'name', '')}"
 
     @property
     def appealable(self) -> bool:

@@ -18,6 +18,7 @@ from django.db import models
 from sifa.core.deadlines import deadline_state, register
 from sifa.core.lines import Line
 from sifa.core.models import Record
+from sifa.core.services import created_in_submission
 from sifa.core.workflow import Pipeline
 
 FILING_PERIOD = register(
@@ -301,7 +302,12 @@ class CleanupItem(Record):
     def clean(self):
         # Only a round already concluded in the database refuses new items, so a clerk can
         # enter the last items and the conclusion date in one submission.
-        if self.pk is None and self.round_id:
+        # A round created in the same submission (an import of a round and its items) is not.
+        if (
+            self.pk is None
+            and self.round_id
+            and not created_in_submission(CleanupRound, self.round_id)
+        ):
             concluded = (
                 CleanupRound.all_objects.filter(pk=self.round_id)
                 .values_list("concluded_on", flat=True)

@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from sifa.core.lines import Line
 from sifa.core.models import Record, Unit, UnitKind
+from sifa.core.models.records import linked
 
 MSG_NOT_AN_OFFICE = "请选择司法所。"
 MSG_UNTIL_BEFORE_SINCE = "离任日期不能早于任职日期。"
@@ -115,7 +116,7 @@ class BuildingProject(Record):
     def __str__(self) -> str:
         if self.title:
             return self.title
-        office = self.office.name if self.office_id else "司法所"
+        office = getattr(linked(self, "office"), "name", "司法所")
         return f"{office}业务用房{self.get_kind_display()}"
 
     def clean(self):

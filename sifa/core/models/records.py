@@ -5,10 +5,20 @@ create, update and delete keeps who, when, from where and the before/after value
 """
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils import timezone
 
 from .regions import Region
+
+
+def linked(obj, name: str):
+    """The object `obj`'s link `name` points to, or None: also a parent assigned but not saved
+    yet (an import writes it first), which `obj.<name>_id` does not show."""
+    try:
+        return getattr(obj, name)
+    except ObjectDoesNotExist:
+        return None
 
 
 class LiveManager(models.Manager):

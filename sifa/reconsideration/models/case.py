@@ -25,6 +25,7 @@ from django.db import models
 from sifa.core import deadlines
 from sifa.core.lines import Line
 from sifa.core.models import Record, Unit, UnitKind
+from sifa.core.models.records import linked
 from sifa.core.workflow import Pipeline
 
 from .choices import (
@@ -227,7 +228,7 @@ class ReconsiderationCase(Record):
     def __str__(self) -> str:
         return (
             self.number
-            or f"{self.applicant_name}诉{self.respondent.name if self.respondent_id else ''}"
+            or f"{self.applicant_name}诉{getattr(linked(self, 'respondent'), 'name', '')}"
         )
 
     # --- deadlines -----------------------------------------------------------------------
