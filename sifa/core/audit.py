@@ -161,6 +161,13 @@ def _create_chunk(model, objs, user, remote_addr) -> None:
     from . import bulk
 
     created = bulk.insert(model, objs)
+    _create_entries(model, created, user, remote_addr)
+
+
+def _create_entries(model, created, user, remote_addr) -> None:
+    """One CREATE history entry per saved object of `model`, written in bulk."""
+    from . import bulk
+
     ct_id = ContentType.objects.get_for_model(model).pk
     fields = [(f.name, f.attname) for f in _tracked_fields(model)]
     masked = set(getattr(model, "audit_masked_fields", ()))
@@ -192,6 +199,45 @@ def _create_chunk(model, objs, user, remote_addr) -> None:
             }
         )
     bulk.insert_rows(LogEntry, entries)
+
+
+@contextlib.contextmanager
+def deferred_create_history(user=None, remote_addr=None):
+    """Inside, records created by ordinary saves get their CREATE history entries at the end,
+    written in bulk, instead of one INSERT each; updates and deletes are logged as they happen,
+    by auditlog's own receivers. For many saves in one transaction (an import)."""
+    from auditlog.context import disable_auditlog
+    from auditlog.receivers import log_delete, log_update
+    from django.db.models.signals import post_delete, post_save, pre_save
+
+    new_rows: dict[type, list] = {}
+
+    def on_post_save(sender, instance, created=False, raw=False, **kwargs):
+        if created and auditlog.contains(sender):
+            new_rows.setdefault(sender, []).append(instance)
+
+    def on_pre_save(sender, instance, **kwargs):
+        if auditlog.contains(sender):
+            log_update.__wrapped__(sender=sender, instance=instance, **kwargs)
+
+    def on_post_delete(sender, instance, **kwargs):
+        if auditlog.contains(sender):
+            log_delete.__wrapped__(sender=sender, instance=instance, **kwargs)
+
+    uid = f"sifa-deferred-history-{id(new_rows)}"
+    post_save.connect(on_post_save, dispatch_uid=uid, weak=False)
+    pre_save.connect(on_pre_save, dispatch_uid=uid, weak=False)
+    post_delete.connect(on_post_delete, dispatch_uid=uid, weak=False)
+    try:
+        with disable_auditlog():
+            yield
+        for model, objs in new_rows.items():
+            for start in range(0, len(objs), CHUNK):
+                _create_entries(model, objs[start : start + CHUNK], user, remote_addr)
+    finally:
+        post_save.disconnect(dispatch_uid=uid)
+        pre_save.disconnect(dispatch_uid=uid)
+        post_delete.disconnect(dispatch_uid=uid)
 
 
 def bulk_update_with_history(

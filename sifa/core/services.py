@@ -38,6 +38,22 @@ def bulk_validation():
         _bulk.reset(token)
 
 
+_writing: contextvars.ContextVar[bool] = contextvars.ContextVar("sifa_bulk_writing", default=False)
+
+
+@contextlib.contextmanager
+def bulk_writing():
+    """The write phase of a bulk validation: a row validated earlier in it is checked again
+    by its model's clean() only — the rules that may read rows written since (a parent closed
+    earlier in the same file). Its fields cannot have changed, and the database enforces the
+    constraints and uniqueness itself."""
+    token = _writing.set(True)
+    try:
+        yield
+    finally:
+        _writing.reset(token)
+
+
 def _attached_relations(obj) -> set[str]:
     return {
         f.name
@@ -98,6 +114,8 @@ def validate(obj, *, exclude=None) -> None:
     try:
         if seen is None:
             obj.full_clean(exclude=exclude)
+        elif _writing.get() and id(obj) in seen:
+            obj.clean()
         else:
             _validate_in_bulk(obj, exclude)
             seen.add(id(obj))

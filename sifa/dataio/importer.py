@@ -44,10 +44,11 @@ from django.utils import timezone
 from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineWorkbook
 
-from sifa.core.audit import record_write
+from sifa.core.audit import deferred_create_history, record_write
 from sifa.core.models import Record
 from sifa.core.services import (
     bulk_validation,
+    bulk_writing,
     note_created,
     one_submission,
     record_create_many,
@@ -623,7 +624,12 @@ def _read(wb, filename, user, formulas, result, validated, progress) -> list[Pla
 
 
 def _write(plan: list[Planned], data: bytes, filename: str, user, counts) -> ImportBatch:
-    with transaction.atomic(), record_write(user):
+    with (
+        transaction.atomic(),
+        record_write(user),
+        bulk_writing(),
+        deferred_create_history(user),
+    ):
         batch = ImportBatch.objects.create(
             user=user if getattr(user, "pk", None) else None,
             filename=filename[:255],
