@@ -59,7 +59,7 @@ from sifa.core.services import (
 from .cells import MSG_FORMULA, CellError, is_blank
 from .lookups import Lookups, attach_planned, is_planned
 from .models import ImportBatch, ImportedRow
-from .rows import apply, read_cell
+from .rows import apply, read_cell, split_measures
 from .schema import SheetSpec, is_organisation, specs
 from .writes import check_write, plain_save
 
@@ -314,13 +314,8 @@ class SheetReader:
         args = list(self._template)
         for i, f in self._dynamic:
             args[i] = f.get_default()
-        quantities = None
-        for name, value in values.items():
-            if name.startswith("measure:"):
-                quantities = {} if quantities is None else quantities
-                if value is not None:
-                    quantities[name.split(":", 1)[1]] = value
-                continue
+        fields, quantities = split_measures(values)
+        for name, value in fields.items():
             if name in self._relations and isinstance(value, Model):
                 value = value.pk  # a parent planned earlier in this import: attached below
             elif name in self._converted and value != "":

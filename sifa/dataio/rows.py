@@ -41,18 +41,27 @@ def read_cell(col: Column, raw, lookups: Lookups):
     raise CellError("无法识别的列。")
 
 
-def apply(spec: SheetSpec, obj, values: dict[str, object], lookups: Lookups | None = None) -> None:
-    """Set parsed values on the instance (quantities for activities).
-
-    With `lookups`, a foreign key gets the related record the lookups already loaded, so
-    rules that read it (a case's committee, a mediator's committee) need no query."""
-    quantities = None
+def split_measures(values: dict[str, object]) -> tuple[dict[str, object], dict | None]:
+    """Field values, and an activity's quantities gathered from its "measure:" columns (None
+    when the sheet has no such column)."""
+    fields, quantities = {}, None
     for name, value in values.items():
         if name.startswith("measure:"):
             quantities = {} if quantities is None else quantities
             if value is not None:
                 quantities[name.split(":", 1)[1]] = value
-            continue
+        else:
+            fields[name] = value
+    return fields, quantities
+
+
+def apply(spec: SheetSpec, obj, values: dict[str, object], lookups: Lookups | None = None) -> None:
+    """Set parsed values on the instance (quantities for activities).
+
+    With `lookups`, a foreign key gets the related record the lookups already loaded, so
+    rules that read it (a case's committee, a mediator's committee) need no query."""
+    fields, quantities = split_measures(values)
+    for name, value in fields.items():
         col = spec.column_by_name(name)
         if col.kind in ("region", "unit", "fk"):
             if isinstance(value, models.Model):  # planned earlier in the same import
