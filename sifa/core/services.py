@@ -182,12 +182,11 @@ def validated_in_bulk(obj) -> bool:
     return seen is not None and id(obj) in seen
 
 
-def record_create_many(objs, *, user=None, validate_with=None) -> list:
+def record_create_many(objs, *, user=None) -> list:
     """`record_save` for many new records of one type: access, rules, created_by and one
     history entry each, atomically, in a few statements instead of several per record.
 
-    A record already validated in the current `bulk_validation()` is not validated again;
-    `validate_with(obj, user=...)` is the line's own check when it has one.
+    A record already validated in the current `bulk_validation()` is not validated again.
     """
     from .audit import bulk_create_with_history
 
@@ -197,10 +196,7 @@ def record_create_many(objs, *, user=None, validate_with=None) -> list:
     for obj in objs:
         ensure_can_write(user, obj)
         if not validated_in_bulk(obj):
-            if validate_with is not None:
-                validate_with(obj, user=user)
-            else:
-                validate(obj)
+            validate(obj)
     if user is not None and getattr(user, "pk", None):
         for obj in objs:
             obj.created_by = user

@@ -14,7 +14,7 @@ from sifa.core.models import Record
 
 from .lookups import Lookups
 from .rows import can_see_personal, write_cells
-from .schema import SheetSpec, organisation_models, sheet_models
+from .schema import SheetSpec, organisation_models, parent_link, sheet_models
 
 DATE_FORMAT = "yyyy-mm-dd"
 
@@ -28,15 +28,8 @@ def exportable(user, model, queryset=None):
     qs = queryset if queryset is not None else model._default_manager.all()
     if model in organisation_models():  # regions, units: setup data, not personal
         return qs
-    link = next(
-        (
-            f
-            for f in model._meta.concrete_fields
-            if f.is_relation and issubclass(f.related_model, Record)
-        ),
-        None,
-    )
-    if not issubclass(model, Record) and link is not None:
+    link = None if issubclass(model, Record) else parent_link(model)
+    if link is not None:
         # a child row (a mediation party) leaves with its parent record, and only then
         return qs.filter(**{f"{link.name}__in": exportable(user, link.related_model).values("pk")})
     if user is not None:

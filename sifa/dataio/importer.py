@@ -34,6 +34,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from functools import cached_property
+from xml.sax.saxutils import unescape as xml_unescape
 
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
@@ -76,8 +77,8 @@ MSG_DUPLICATE_ROW = "与第{row}行是同一条记录（{key}），请删除重�
 MSG_NO_ROWS = "工作表没有数据行。"
 MSG_WRITE_RULE = "{message}（写入时按本文件中前面各行核对发现；本次没有写入任何数据）"
 MSG_DATABASE_REFUSED = (
-    "写入时数据库拒绝了数据（{detail}），可能与已有记录重复或不符合约束；"
-    "没有写入任何数据，请核对后重新导入。"
+    "写入时数据库拒绝了数据，可能与已有记录重复或不符合数据约束；没有写入任何数据，"
+    "请核对后重新导入（技术信息：{detail}）。"
 )
 
 
@@ -143,7 +144,7 @@ def _sheet_paths(z: zipfile.ZipFile) -> dict[str, str]:
         path = targets.get(rid, "")
         path = path.lstrip("/") if path.startswith("/") else f"xl/{path}"
         if path in names:
-            out[_unescape(title)] = path
+            out[xml_unescape(title, {"&quot;": '"', "&apos;": "'"})] = path
     return out
 
 
@@ -172,12 +173,6 @@ def _formula_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
             }
             out[title] = cells or {(0, 0)}
     return out
-
-
-def _unescape(text: str) -> str:
-    return (
-        text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-    )
 
 
 def open_workbook(data: bytes):

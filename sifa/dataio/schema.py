@@ -233,6 +233,18 @@ def sheet_models(*, organisation: bool = True) -> list[type[models.Model]]:
     return _dependency_order(found)
 
 
+def parent_link(model):
+    """A child table's link to the record it belongs to (its first link to a record), or None."""
+    return next(
+        (
+            f
+            for f in model._meta.concrete_fields
+            if f.is_relation and issubclass(f.related_model, Record)
+        ),
+        None,
+    )
+
+
 def is_organisation(model) -> bool:
     return model._meta.concrete_model in organisation_models()
 

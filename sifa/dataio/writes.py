@@ -16,17 +16,15 @@ from sifa.core.audit import record_write
 from sifa.core.models import Record
 from sifa.core.services import validate
 
-from .schema import is_organisation
+from .schema import is_organisation, parent_link
 
 MSG_ORGANISATION_ADMIN_ONLY = "区域、机构、县情设置等基础数据只能由系统管理员导入。"
 
 
 def parent_record(obj):
-    """The record a child row belongs to (its first link to a record), or None."""
-    for f in obj._meta.concrete_fields:
-        if f.is_relation and issubclass(f.related_model, Record):
-            return getattr(obj, f.name)
-    return None
+    """The record a child row belongs to, or None."""
+    link = parent_link(type(obj))
+    return getattr(obj, link.name) if link is not None else None
 
 
 def check_write(user, obj) -> None:
