@@ -20,6 +20,10 @@ def test_township_clerk_records_a_lecture_and_another_cannot_open_it(
     page.locator("#id_type").select_option(label="宣讲会")
     page.locator("#id_date").fill("2022-05-10")
     page.locator("#id_region + .select2").click()  # the admin's autocomplete widget
+    # Let the list opened by the click finish loading before searching: the test server shares
+    # one in-memory SQLite connection between its threads, and two autocomplete requests at
+    # once can collide on it (seen once in CI: "cannot start a transaction within a transaction").
+    page.wait_for_load_state("networkidle")
     page.locator(".select2-search__field").fill(village_a.name)
     page.locator(".select2-results__option", has_text=village_a.name).click()
     page.locator("#id_title").fill("村民法治宣讲")
