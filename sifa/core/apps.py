@@ -13,6 +13,11 @@ class CoreConfig(AppConfig):
     verbose_name = "基础数据"
 
     def ready(self):
-        from . import audit, checks  # noqa: F401
+        from django.db.models.signals import post_delete, post_save
+
+        from . import audit, checks, deadlines  # noqa: F401
+        from .models import PeriodOverride
 
         audit.register_records()
+        for signal in (post_save, post_delete):
+            signal.connect(deadlines.forget_overrides, sender=PeriodOverride, weak=False)

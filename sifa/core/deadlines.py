@@ -16,6 +16,8 @@ can explain how it was reached.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import enum
 import functools
@@ -60,15 +62,48 @@ def register(
     return period
 
 
+# County overrides read during a bulk validation (an import), one query per county and period
+# instead of one per row; emptied whenever an override is saved or deleted (CoreConfig.ready).
+_overrides: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "sifa_period_overrides", default=None
+)
+
+
+@contextlib.contextmanager
+def overrides_cached():
+    token = _overrides.set({})
+    try:
+        yield
+    finally:
+        _overrides.reset(token)
+
+
+def forget_overrides(**kwargs) -> None:
+    cache = _overrides.get()
+    if cache:
+        cache.clear()
+
+
+def _override(county_code: str, code: str):
+    from .models import PeriodOverride
+
+    cache = _overrides.get()
+    key = (county_code, code)
+    if cache is not None and key in cache:
+        return cache[key]
+    override = PeriodOverride.objects.filter(region_id=county_code, code=code).first()
+    if cache is not None:
+        cache[key] = override
+    return override
+
+
 def period(code: str, region=None) -> Period:
     """The period in force for `region`'s county: its override, else the law's default."""
     base = PERIODS[code]
     if region is None:
         return base
-    from .models import PeriodOverride
-
     county_code = region.code[:6].ljust(12, "0")
-    override = PeriodOverride.objects.filter(region_id=county_code, code=code).first()
+    override = _override(county_code, code)
     if override is None:
         return base
     return replace(

@@ -28,14 +28,34 @@ def bulk_validation():
       row of its table in one query, or planned earlier in the same import) is not looked up
       again;
     - CheckConstraints are evaluated in Python (`core.constraints`), not one query each;
-    - uniqueness is checked (one query per unique field or constraint) only for types that
-      declare any; the database's own constraints stay the last guard.
+    - a county's override of a statutory period is read once, not once per row;
+    - uniqueness is checked against each rule's keys read once (`core.uniques`), which grow
+      with the rows validated since: a key two rows of one file share is caught too. The
+      database's own constraints stay the last guard.
     """
+    from .deadlines import overrides_cached
+
     token = _bulk.set(set())
+    keys_token = _keys.set({})
     try:
-        yield _bulk.get()
+        with overrides_cached():
+            yield _bulk.get()
     finally:
+        _keys.reset(keys_token)
         _bulk.reset(token)
+
+
+# The unique keys of each model read during the current bulk validation (core.uniques.Keys).
+_keys: contextvars.ContextVar[dict | None] = contextvars.ContextVar("sifa_bulk_keys", default=None)
+
+
+def _unique_keys(model):
+    from .uniques import Keys
+
+    cache = _keys.get()
+    if model not in cache:
+        cache[model] = Keys(model)
+    return cache[model]
 
 
 _writing: contextvars.ContextVar[bool] = contextvars.ContextVar("sifa_bulk_writing", default=False)
@@ -142,15 +162,14 @@ def _validate_in_bulk(obj, exclude) -> None:
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
     if not errors and _has_uniques(type(obj)):
-        # A query each, so only for types that declare uniqueness: the clear message beats
-        # the database's refusal of the whole batch.
+        # The clear message beats the database's refusal of the whole batch.
+        keys = _unique_keys(type(obj))
         try:
-            obj.validate_unique(exclude=skip)
-            for constraint in obj._meta.constraints:
-                if isinstance(constraint, UniqueConstraint):
-                    constraint.validate(type(obj), obj, exclude=skip)
+            keys.check(obj, exclude=set(exclude or ()))
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
+        else:
+            keys.add(obj)
     if errors:
         raise ValidationError(errors)
 
@@ -186,7 +205,8 @@ def record_create_many(objs, *, user=None) -> list:
     """`record_save` for many new records of one type: access, rules, created_by and one
     history entry each, atomically, in a few statements instead of several per record.
 
-    A record already validated in the current `bulk_validation()` is not validated again.
+    A record already validated in the current `bulk_validation()` only re-runs its clean()
+    (see `bulk_writing`), as it would when saved alone in the same import.
     """
     from .audit import bulk_create_with_history
 
@@ -195,13 +215,33 @@ def record_create_many(objs, *, user=None) -> list:
         return objs
     for obj in objs:
         ensure_can_write(user, obj)
-        if not validated_in_bulk(obj):
-            validate(obj)
+        validate(obj)  # in an import's write phase, a row validated earlier re-runs clean() only
     if user is not None and getattr(user, "pk", None):
         for obj in objs:
             obj.created_by = user
     with transaction.atomic():
         return bulk_create_with_history(type(objs[0]), objs, user=user)
+
+
+def record_service(prepare=None):
+    """A line's save service that is `prepare(obj)` (its derived fields: a due date, the region
+    of its parent) then `record_save`; the returned function's `.many(objs, *, user)` is its bulk
+    counterpart for an import: the same preparation, then `record_create_many`."""
+
+    def save(obj, *, user=None, remote_addr: str | None = None):
+        if prepare is not None:
+            prepare(obj)
+        return record_save(obj, user=user, remote_addr=remote_addr)
+
+    def many(objs, *, user=None) -> list:
+        objs = list(objs)
+        if prepare is not None:
+            for obj in objs:
+                prepare(obj)
+        return record_create_many(objs, user=user)
+
+    save.many = many
+    return save
 
 
 def record_delete(obj, *, user=None) -> None:

@@ -243,8 +243,10 @@ def _bulk_writer(model):
     """How new rows of `model` are written many at a time, or None (one service save each).
 
     A line whose entry screen saves through its own service declares the bulk counterpart on
-    its admin as `import_service(objs, *, user)`; a record saved by the generic `record_save`
-    is written by `record_create_many`, which does the same (created_by, history) in bulk.
+    its admin as `import_service(objs, *, user)`, or saves through a service made by
+    `record_service` (which carries its own `.many`); a record saved by the generic
+    `record_save` is written by `record_create_many`, which does the same (created_by,
+    history) in bulk.
     """
     if is_organisation(model) or not issubclass(model, Record):
         return None
@@ -252,9 +254,10 @@ def _bulk_writer(model):
     declared = getattr(type(model_admin), "import_service", None) if model_admin else None
     if declared is not None:
         return declared
-    if model_admin is None or getattr(type(model_admin), "save_service", None) is None:
+    save = getattr(type(model_admin), "save_service", None) if model_admin else None
+    if save is None:
         return record_create_many  # what record_save does, for many
-    return None
+    return getattr(save, "many", None)  # a service made by core.services.record_service
 
 
 def _key_value(value):

@@ -13,9 +13,8 @@ from django.db import transaction
 
 from sifa.core import deadlines
 from sifa.core.access import ensure_can_write
-from sifa.core.audit import record_write
 from sifa.core.errors import RuleViolation
-from sifa.core.services import validate
+from sifa.core.services import record_service
 from sifa.core.workflow import transition
 
 from .models import (
@@ -23,21 +22,8 @@ from .models import (
     MSG_REFUSAL_REASON,
     AidApplication,
     AidCase,
-    AidConsultation,
-    AidDocument,
     ApplicationStatus,
-    PleaHelp,
 )
-
-
-def _save(obj, *, user):
-    ensure_can_write(user, obj)
-    validate(obj)
-    with transaction.atomic(), record_write(user):
-        if obj.pk is None and getattr(user, "pk", None):
-            obj.created_by = user
-        obj.save()
-    return obj
 
 
 def review_due(received_on: dt.date, region=None) -> dt.date:
@@ -51,11 +37,14 @@ def assign_due(decided_on: dt.date, region=None) -> dt.date:
 
 
 # --- applications ----------------------------------------------------------------------------
-def application_save(obj: AidApplication, *, user) -> AidApplication:
-    """Create or correct an application; the review deadline follows the receipt date."""
+def _application_prepare(obj: AidApplication) -> None:
+    """The review deadline follows the receipt date."""
     if obj.received_on:
         obj.review_due = review_due(obj.received_on, obj.region if obj.region_id else None)
-    return _save(obj, user=user)
+
+
+# Create or correct an application (and, `.many`, a file of them).
+application_save = record_service(_application_prepare)
 
 
 def application_validate(obj: AidApplication, *, user) -> None:
@@ -150,9 +139,8 @@ def application_assign(
 
 
 # --- cases and dated records -----------------------------------------------------------------
-def case_save(obj: AidCase, *, user) -> AidCase:
-    """Create or change a case (also a notified defence without an application)."""
-    return _save(obj, user=user)
+# Create or change a case (also a notified defence without an application).
+case_save = record_service()
 
 
 def case_validate(obj: AidCase, *, user) -> None:
@@ -164,16 +152,9 @@ def case_close(obj: AidCase, *, on: dt.date, user) -> AidCase:
     return case_save(obj, user=user)
 
 
-def plea_help_save(obj: PleaHelp, *, user) -> PleaHelp:
-    return _save(obj, user=user)
-
-
-def consultation_save(obj: AidConsultation, *, user) -> AidConsultation:
-    return _save(obj, user=user)
-
-
-def document_save(obj: AidDocument, *, user) -> AidDocument:
-    return _save(obj, user=user)
+plea_help_save = record_service()
+consultation_save = record_service()
+document_save = record_service()
 
 
 def record_validate(obj, *, user) -> None:

@@ -2,53 +2,39 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from sifa.core.access import ensure_can_write
-from sifa.core.audit import record_write
-from sifa.core.services import validate
+from sifa.core.services import record_service
 
 from .models import AdvisorContract, AdvisorService, Platform
 
-
-def _save(obj, *, user):
-    ensure_can_write(user, obj)
-    validate(obj)
-    with transaction.atomic(), record_write(user):
-        if obj.pk is None and getattr(user, "pk", None) and hasattr(obj, "created_by_id"):
-            obj.created_by = user
-        obj.save()
-    return obj
-
-
-def platform_save(obj: Platform, *, user) -> Platform:
-    """Create or change a platform (opened/closed dates, its level matching its kind)."""
-    return _save(obj, user=user)
+# Create or change a platform (opened/closed dates, its level matching its kind).
+platform_save = record_service()
 
 
 def platform_validate(obj: Platform, *, user) -> None:
     ensure_can_write(user, obj)
 
 
-def contract_save(obj: AdvisorContract, *, user) -> AdvisorContract:
-    """Create or change a village legal-advisor contract."""
-    return _save(obj, user=user)
+# Create or change a village legal-advisor contract.
+contract_save = record_service()
 
 
 def contract_validate(obj: AdvisorContract, *, user) -> None:
     ensure_can_write(user, obj)
 
 
-def service_save(obj: AdvisorService, *, user) -> AdvisorService:
-    """Record one service of a village legal advisor; it counts in the contract's village."""
+def _service_prepare(obj: AdvisorService) -> None:
+    """A service counts in its contract's village."""
     if obj.contract_id:
         obj.region_id = obj.contract.region_id
-    return _save(obj, user=user)
+
+
+# Record one service of a village legal advisor.
+service_save = record_service(_service_prepare)
 
 
 def service_validate(obj: AdvisorService, *, user) -> None:
-    if obj.contract_id:
-        obj.region_id = obj.contract.region_id
+    _service_prepare(obj)
     ensure_can_write(user, obj)
 
 

@@ -4,33 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
-
 from sifa.core import deadlines
 from sifa.core.access import ensure_can_write
-from sifa.core.audit import record_write
 from sifa.core.errors import RuleViolation
-from sifa.core.services import validate
+from sifa.core.services import record_service
 from sifa.core.workflow import transition
 
 from .models import (
     MSG_CERT_REQUIRED,
     MSG_REASON_REQUIRED,
     Notarization,
-    NotaryConsultation,
-    NotaryDocument,
     Status,
 )
-
-
-def _save(obj, *, user):
-    ensure_can_write(user, obj)
-    validate(obj)
-    with transaction.atomic(), record_write(user):
-        if obj.pk is None and getattr(user, "pk", None):
-            obj.created_by = user
-        obj.save()
-    return obj
 
 
 def issue_due(accepted_on: dt.date, region=None) -> dt.date:
@@ -38,11 +23,14 @@ def issue_due(accepted_on: dt.date, region=None) -> dt.date:
     return deadlines.due_date(accepted_on, "notary.issue", region).due
 
 
-def notarization_save(obj: Notarization, *, user) -> Notarization:
-    """Create or correct a notarization; the issue deadline follows the acceptance date."""
+def _notarization_prepare(obj: Notarization) -> None:
+    """The issue deadline follows the acceptance date."""
     if obj.accepted_on:
         obj.issue_due = issue_due(obj.accepted_on, obj.region if obj.region_id else None)
-    return _save(obj, user=user)
+
+
+# Create or correct a notarization (and, `.many`, a file of them).
+notarization_save = record_service(_notarization_prepare)
 
 
 def notarization_validate(obj: Notarization, *, user) -> None:
@@ -76,12 +64,8 @@ def notarization_refuse(
     return transition(obj, target, on=on, user=user, note=reason, fields={"reason": reason.strip()})
 
 
-def consultation_save(obj: NotaryConsultation, *, user) -> NotaryConsultation:
-    return _save(obj, user=user)
-
-
-def document_save(obj: NotaryDocument, *, user) -> NotaryDocument:
-    return _save(obj, user=user)
+consultation_save = record_service()
+document_save = record_service()
 
 
 def record_validate(obj, *, user) -> None:

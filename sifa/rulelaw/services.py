@@ -12,13 +12,11 @@ import datetime as dt
 from django.db import transaction
 
 from sifa.core.access import ensure_can_write
-from sifa.core.audit import record_write
 from sifa.core.errors import RuleViolation
 from sifa.core.lines import Line
-from sifa.core.services import validate
+from sifa.core.services import record_save, record_service
 
 from .models import (
-    IssuedDocument,
     LawExamSession,
     LegalLiterate,
     LiteracyStatus,
@@ -32,24 +30,12 @@ MSG_LEAVE_BEFORE_SINCE = "退出日期不能早于评选（聘任）日期。"
 MSG_CARRY_FORWARD_YEAR = "新清单的年度应晚于原清单的年度。"
 
 
-def _save(obj, *, user):
-    ensure_can_write(user, obj)
-    validate(obj)
-    with transaction.atomic(), record_write(user):
-        if obj.pk is None and getattr(user, "pk", None):
-            obj.created_by = user
-        obj.save()
-    return obj
+_save = record_save
 
-
-def issued_document_save(obj: IssuedDocument, *, user) -> IssuedDocument:
-    """Create or change an issued document (发文)."""
-    return _save(obj, user=user)
-
-
-def legal_literate_save(obj: LegalLiterate, *, user) -> LegalLiterate:
-    """Register or change a 法律明白人."""
-    return _save(obj, user=user)
+# Create or change an issued document (发文).
+issued_document_save = record_service()
+# Register or change a 法律明白人.
+legal_literate_save = record_service()
 
 
 def legal_literate_leave(obj: LegalLiterate, *, on: dt.date, user, note: str = "") -> LegalLiterate:

@@ -121,6 +121,34 @@ class TestBulkImport:
         assert any("调解协议" in p.message for p in result.problems)
         assert not MediationCase.objects.filter(committee=committee).exists()
 
+    def test_two_rows_sharing_a_unique_key_are_refused_with_its_message(self, county, admin_user):
+        """One active service per ID number: a file listing the same serving officer twice
+        gets the rule's own message on the second row (not the database's refusal), and
+        nothing is written."""
+        from sifa.enforcement.models import MSG_ONE_ACTIVE_SERVICE, Officer
+        from sifa.enforcement.tests import factories
+
+        agency = factories.agency(county)
+        spec = SheetSpec(Officer)
+        values = {
+            "region": county.code,
+            "agency": str(agency),
+            "name": "王五",
+            "id_number": factories.id_number(),
+            "hired_on": dt.date(2021, 5, 1),
+        }
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = spec.title
+        ws.append(spec.headers)
+        for _ in range(2):
+            ws.append([values.get(c.name) for c in spec.columns])
+        out = io.BytesIO()
+        wb.save(out)
+        result = import_workbook(out.getvalue(), user=admin_user)
+        assert [(p.row, p.message) for p in result.problems] == [(3, MSG_ONE_ACTIVE_SERVICE)]
+        assert not Officer.objects.filter(agency=agency).exists()
+
 
 @pytest.mark.django_db
 class TestBulkInsert:
