@@ -150,6 +150,96 @@ class TestBulkImport:
         assert not Officer.objects.filter(agency=agency).exists()
 
 
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Stream in chunks of 7 rows, and note whether the import streamed (PostgreSQL)."""
+    from sifa.dataio import importer
+
+    monkeypatch.setattr(importer, "STREAM_CHUNK", 7)
+    streams = []
+    original = importer._Stream.__init__
+
+    def spy(self, *args, **kwargs):
+        streams.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(importer._Stream, "__init__", spy)
+    return streams
+
+
+@pytest.mark.django_db
+class TestStreamedImport:
+    """On PostgreSQL a one-sheet file is written while it is still being read (the server works
+    while Python validates). The user sees no difference: same records, and a problem anywhere
+    in the file, or a refusal by the database, leaves nothing written."""
+
+    def test_streamed_import_writes_what_a_plain_import_writes(
+        self, committee, mediation_clerk, small_chunks
+    ):
+        result = import_workbook(cases_book(committee, 50), user=mediation_clerk)
+        assert result.ok, result.problems[:3]
+        assert len(small_chunks) == (1 if connection.vendor == "postgresql" else 0)
+        assert result.counts == {"created": 50, "updated": 0, "unchanged": 0}
+        assert result.batch.counts == result.counts and result.batch.finished_at
+        cases = list(MediationCase.objects.filter(committee=committee).order_by("pk"))
+        assert [c.number for c in cases] == [f"调字〔2023〕第{k}号" for k in range(1, 51)]
+        ct = ContentType.objects.get_for_model(MediationCase)
+        ids = [c.pk for c in cases]
+        assert LogEntry.objects.filter(content_type=ct, object_id__in=ids).count() == 50
+        assert CaseEvent.objects.filter(content_type=ct, object_id__in=ids).count() == 50
+        runs = ImportedRow.objects.filter(batch=result.batch)
+        assert sorted(pk for r in runs for pk in r.object_ids) == ids
+        again = import_workbook(cases_book(committee, 50), user=mediation_clerk)
+        assert again.counts == {"created": 0, "updated": 0, "unchanged": 50}
+
+    def test_a_problem_after_chunks_were_written_rolls_everything_back(
+        self, committee, mediation_clerk, small_chunks
+    ):
+        from sifa.dataio.models import ImportBatch
+
+        spec = SheetSpec(MediationCase)
+        wb = openpyxl.load_workbook(io.BytesIO(cases_book(committee, 40)))
+        col = 1 + [c.name for c in spec.columns].index("received_on")
+        wb.active.cell(row=38, column=col, value="2023-02-30")  # row 38: after 5 chunks
+        out = io.BytesIO()
+        wb.save(out)
+        result = import_workbook(out.getvalue(), user=mediation_clerk)
+        assert [p.row for p in result.problems] == [38]
+        assert result.counts == {"created": 0, "updated": 0, "unchanged": 0}
+        assert result.annotated is not None
+        assert not MediationCase.all_objects.filter(committee=committee).exists()
+        ct = ContentType.objects.get_for_model(MediationCase)
+        assert not LogEntry.objects.filter(content_type=ct).exists()
+        assert not ImportBatch.objects.exists()
+
+    def test_a_refusal_by_the_database_while_streaming_writes_nothing(
+        self, committee, mediation_clerk, small_chunks, monkeypatch
+    ):
+        from django.db import IntegrityError
+
+        from sifa.dataio.models import ImportBatch
+        from sifa.mediation import services
+
+        real = services.case_import
+        calls = []
+
+        def refuse_third_chunk(cases, *, user):
+            calls.append(len(cases))
+            if sum(calls) > 14:  # streamed: the third chunk of 7; else the one call
+                raise IntegrityError("duplicate key value violates unique constraint")
+            return real(cases, user=user)
+
+        from django.contrib import admin
+
+        case_admin = type(admin.site._registry[MediationCase])
+        monkeypatch.setattr(case_admin, "import_service", staticmethod(refuse_third_chunk))
+        result = import_workbook(cases_book(committee, 30), user=mediation_clerk)
+        assert not result.ok
+        assert "数据库拒绝" in result.problems[0].message
+        assert not MediationCase.all_objects.filter(committee=committee).exists()
+        assert not ImportBatch.objects.exists()
+
+
 @pytest.mark.django_db
 class TestBulkInsert:
     def test_insert_matches_bulk_create(self, village_a):
