@@ -27,13 +27,10 @@ or the generic `record_create_many`) are written many at a time (COPY on Postgre
 
 from __future__ import annotations
 
-import contextvars
 import hashlib
 import io
 import itertools
-import queue
 import re
-import threading
 import zipfile
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -42,7 +39,7 @@ from xml.sax.saxutils import unescape as xml_unescape
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import CharField, Model
 from django.utils import timezone
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -534,45 +531,32 @@ def import_workbook(
     except Rejected as exc:
         result.problems.append(Problem(filename, None, None, str(exc)))
         return result
-    plan: list[Planned] = []
-    annotate_problems = True
     with bulk_validation() as validated:
-        try:
-            if not dry_run and _streamable(wb, specs()):
-                _import_streaming(
-                    wb, data, filename, user, formulas, result, validated, progress, plan
-                )
-            else:
-                _read(wb, filename, user, formulas, result, validated, progress, plan)
-                if not result.problems:
-                    _count(result, plan)
-                    if not dry_run:
-                        with one_submission():
-                            result.batch = _write(plan, data, filename, user, result.counts)
-        except _Invalid:  # problems found after rows were written: all rolled back
-            pass
-        except RowRejected as exc:  # nothing was written (one transaction)
-            _rejected_while_writing(result, plan, exc)
-        except IntegrityError as exc:
-            detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else "约束"
-            result.problems.append(
-                Problem(filename, None, None, MSG_DATABASE_REFUSED.format(detail=detail))
-            )
-            annotate_problems = False
-        finally:
-            wb.close()
-    if result.problems:
-        result.counts.update(created=0, updated=0)
-        if annotate_problems:
+        plan = _read(wb, filename, user, formulas, result, validated, progress)
+        wb.close()
+        if result.problems:
             from .annotate import annotate
 
             result.annotated = annotate(data, result.problems)
+            return result
+        for p in plan:
+            result.counts["created" if p.created else "updated"] += 1
+        if not dry_run:
+            try:
+                with one_submission():
+                    result.batch = _write(plan, data, filename, user, result.counts)
+            except RowRejected as exc:  # nothing was written (one transaction)
+                result.counts = {"created": 0, "updated": 0, "unchanged": 0}
+                _rejected_while_writing(result, plan, exc)
+                from .annotate import annotate
+
+                result.annotated = annotate(data, result.problems)
+            except IntegrityError as exc:
+                detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else "约束"
+                result.problems.append(
+                    Problem(filename, None, None, MSG_DATABASE_REFUSED.format(detail=detail))
+                )
     return result
-
-
-def _count(result: ImportResult, plan: list[Planned]) -> None:
-    for p in plan:
-        result.counts["created" if p.created else "updated"] += 1
 
 
 def _rejected_while_writing(result: ImportResult, plan: list[Planned], exc: RowRejected) -> None:
@@ -593,20 +577,15 @@ def _rejected_while_writing(result: ImportResult, plan: list[Planned], exc: RowR
             )
 
 
-def _titles(wb) -> list[str]:
-    """The workbook's data sheets (not the guide or the hidden options sheet)."""
-    return [
+def _read(wb, filename, user, formulas, result, validated, progress) -> list[Planned]:
+    known = specs()
+    lookups = Lookups(user)
+    plan: list[Planned] = []
+    titles = [
         m.name
         for m in wb.sheets_metadata
         if m.name not in (GUIDE_SHEET, OPTIONS_SHEET) and "WorkSheet" in str(m.typ)
     ]
-
-
-def _read(wb, filename, user, formulas, result, validated, progress, plan=None) -> list[Planned]:
-    known = specs()
-    lookups = Lookups(user)
-    plan = [] if plan is None else plan
-    titles = _titles(wb)
     # Parents before children, whatever the order of sheets in the file (known is in
     # dependency order; unknown sheets only produce problems).
     order = {title: index for index, title in enumerate(known)}
@@ -637,22 +616,6 @@ def _read(wb, filename, user, formulas, result, validated, progress, plan=None) 
     return plan
 
 
-def _new_batch(data: bytes, filename: str, user, counts) -> ImportBatch:
-    return ImportBatch.objects.create(
-        user=user if getattr(user, "pk", None) else None,
-        filename=filename[:255],
-        digest=hashlib.sha256(data).hexdigest(),
-        counts=counts,
-    )
-
-
-def _finish_batch(batch: ImportBatch, rows: list[ImportedRow], counts) -> None:
-    ImportedRow.objects.bulk_create(rows, batch_size=1000)
-    batch.counts = counts
-    batch.finished_at = timezone.now()
-    batch.save(update_fields=["counts", "finished_at"])
-
-
 def _write(plan: list[Planned], data: bytes, filename: str, user, counts) -> ImportBatch:
     with (
         transaction.atomic(),
@@ -660,150 +623,46 @@ def _write(plan: list[Planned], data: bytes, filename: str, user, counts) -> Imp
         bulk_writing(),
         deferred_create_history(user),
     ):
-        batch = _new_batch(data, filename, user, counts)
-        rows = _write_planned(plan, batch, user)
-        _finish_batch(batch, rows, counts)
-    return batch
-
-
-def _write_planned(plan: list[Planned], batch: ImportBatch, user) -> list[ImportedRow]:
-    """Write planned rows in plan order (parents before children), each run of one type at
-    once; returns what the batch records of them."""
-    rows = []
-    for (model, created), group in itertools.groupby(plan, key=lambda p: (p.spec.model, p.created)):
-        group = list(group)
-        ct = ContentType.objects.get_for_model(model)
-        writer = _bulk_writer(model) if created else None
-        if writer is not None:
-            objs = [attach_planned(p.obj) for p in group]
-            try:
-                objs = writer(objs, user=user)
-            except (ValidationError, PermissionDenied) as exc:
-                raise RowRejected(group[0].obj, exc) from exc
-            for obj in objs:
-                note_created(obj)
-            rows.extend(_runs(batch, ct, sorted(o.pk for o in objs)))
-            continue
-        save, _check = _services(model)
-        for p in group:
-            obj = save(p.obj, user=user)
-            rows.append(
-                ImportedRow(
-                    batch=batch,
-                    content_type=ct,
-                    object_id=obj.pk,
-                    created=p.created,
-                    before=p.before,
+        batch = ImportBatch.objects.create(
+            user=user if getattr(user, "pk", None) else None,
+            filename=filename[:255],
+            digest=hashlib.sha256(data).hexdigest(),
+            counts=counts,
+        )
+        rows = []
+        # Plan order is sheet order (parents before children): write each run of one type.
+        for (model, created), group in itertools.groupby(
+            plan, key=lambda p: (p.spec.model, p.created)
+        ):
+            group = list(group)
+            ct = ContentType.objects.get_for_model(model)
+            writer = _bulk_writer(model) if created else None
+            if writer is not None:
+                objs = [attach_planned(p.obj) for p in group]
+                try:
+                    objs = writer(objs, user=user)
+                except (ValidationError, PermissionDenied) as exc:
+                    raise RowRejected(group[0].obj, exc) from exc
+                for obj in objs:
+                    note_created(obj)
+                rows.extend(_runs(batch, ct, sorted(o.pk for o in objs)))
+                continue
+            save, _check = _services(model)
+            for p in group:
+                obj = save(p.obj, user=user)
+                rows.append(
+                    ImportedRow(
+                        batch=batch,
+                        content_type=ct,
+                        object_id=obj.pk,
+                        created=p.created,
+                        before=p.before,
+                    )
                 )
-            )
-    return rows
-
-
-STREAM_CHUNK = 5000  # validated rows handed to the writer at a time
-
-
-def _streamable(wb, known) -> bool:
-    """Whether rows may be written while the file is still being read (see _Stream): on
-    PostgreSQL, for a workbook of one sheet whose type is written in bulk and names no record
-    of its own type (so nothing read later depends on what has been written)."""
-    if connection.vendor != "postgresql":
-        return False
-    titles = _titles(wb)
-    if len(titles) != 1 or titles[0] not in known:
-        return False
-    model = known[titles[0]].model
-    return _bulk_writer(model) is not None and not any(
-        f.is_relation and f.related_model is model for f in model._meta.concrete_fields
-    )
-
-
-class _Stream:
-    """Writes validated rows while the rest of the sheet is still being validated.
-
-    Validating is Python's work; writing is mostly the database server's (COPY, indexes,
-    foreign-key checks), which runs in its own process. A writer thread sharing the import's
-    connection and transaction takes the plan in chunks as it grows, so the server works on one
-    core while Python validates on the other. Nothing changes for the user: the transaction is
-    only committed if the whole file is valid, and any problem found later rolls back every
-    chunk already written. The reading thread makes no write, and psycopg serialises the two
-    threads' statements on the connection.
-    """
-
-    def __init__(self, plan: list[Planned], batch: ImportBatch, user, result: ImportResult):
-        self.plan, self.batch, self.user, self.result = plan, batch, user, result
-        self.sent = 0
-        self.rows: list[ImportedRow] = []
-        self.error: BaseException | None = None
-        self.queue: queue.Queue = queue.Queue(maxsize=2)
-        self.conn = connections[DEFAULT_DB_ALIAS]
-        self.conn.inc_thread_sharing()
-        context = contextvars.copy_context()  # the import's contexts (bulk validation…)
-        self.thread = threading.Thread(target=context.run, args=(self._run,), daemon=True)
-        self.thread.start()
-
-    def tick(self, _n=1) -> None:
-        """After each row read: hand the writer a full chunk, unless the file has a problem."""
-        if len(self.plan) - self.sent >= STREAM_CHUNK and not self.result.problems:
-            self._send(self.sent + STREAM_CHUNK)
-
-    def _send(self, end: int) -> None:
-        self.queue.put(self.plan[self.sent : end])
-        self.sent = end
-
-    def finish(self, *, write_rest: bool = True) -> list[ImportedRow]:
-        """Write what is left (when the file is valid), wait for the writer, and return the
-        batch's rows; re-raises the writer's error."""
-        try:
-            if write_rest and not self.result.problems and self.sent < len(self.plan):
-                self._send(len(self.plan))
-            self.queue.put(None)
-            self.thread.join()
-        finally:
-            self.conn.dec_thread_sharing()
-        if self.error is not None and not self.result.problems:
-            raise self.error
-        return self.rows
-
-    def _run(self) -> None:
-        connections[DEFAULT_DB_ALIAS] = self.conn
-        try:
-            with record_write(self.user), bulk_writing(), deferred_create_history(self.user):
-                while (chunk := self.queue.get()) is not None:
-                    self.rows.extend(_write_planned(chunk, self.batch, self.user))
-        except BaseException as exc:  # noqa: BLE001 - handed to the reading thread
-            self.error = exc
-            while self.queue.get() is not None:  # let the reader finish; nothing more is written
-                pass
-
-
-class _Invalid(Exception):
-    """The file has problems: roll back what the writer already wrote."""
-
-
-def _import_streaming(wb, data, filename, user, formulas, result, validated, progress, plan):
-    """Read and write at once (see _Stream); commits only if the whole file is valid."""
-    with one_submission(), transaction.atomic():
-        with connection.cursor() as cur:  # foreign keys checked as rows arrive, not at commit
-            cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        batch = _new_batch(data, filename, user, {})
-        stream = _Stream(plan, batch, user, result)
-
-        def tick(n=1):
-            if progress:
-                progress(n)
-            stream.tick(n)
-
-        try:
-            _read(wb, filename, user, formulas, result, validated, tick, plan)
-        except BaseException:
-            stream.finish(write_rest=False)
-            raise
-        rows = stream.finish()
-        if result.problems:
-            raise _Invalid
-        _count(result, plan)
-        _finish_batch(batch, rows, result.counts)
-        result.batch = batch
+        ImportedRow.objects.bulk_create(rows, batch_size=1000)
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["finished_at"])
+    return batch
 
 
 def _runs(batch, ct, pks: list[int]) -> list[ImportedRow]:
