@@ -128,6 +128,9 @@ def _masked(model, name: str, value):
     return mask(str(value))
 
 
+_PLAIN_TYPES = frozenset({str, int, bool, float})  # kept as they are in the history's JSON
+
+
 def _plain(value):
     """A field value as the history's JSON keeps it (what `_value` gives, without a JSON round
     trip for the common types)."""
@@ -170,20 +173,21 @@ def _create_entries(model, created, user, remote_addr) -> None:
 
     ct_id = ContentType.objects.get_for_model(model).pk
     fields = [(f.name, f.attname) for f in _tracked_fields(model)]
-    masked = set(getattr(model, "audit_masked_fields", ()))
+    masked = [name for name, _ in fields if name in getattr(model, "audit_masked_fields", ())]
     actor_id = user.pk if getattr(user, "pk", None) else None
     now = timezone.now()
+    plain = _PLAIN_TYPES
     entries = []
     for o in created:
         data = o.__dict__
-        changes = {}
-        for name, attname in fields:
-            value = data.get(attname)
-            if value is not None:
-                value = _plain(value)
-                if name in masked:
-                    value = _masked(model, name, value)
-                changes[name] = ["None", value]
+        changes = {
+            name: ["None", value if type(value) in plain else _plain(value)]
+            for name, attname in fields
+            if (value := data.get(attname)) is not None
+        }
+        for name in masked:
+            if name in changes:
+                changes[name][1] = _masked(model, name, changes[name][1])
         entries.append(
             {
                 "content_type_id": ct_id,

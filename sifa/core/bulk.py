@@ -10,8 +10,6 @@ module does not handle (multi-table inheritance, no sequence), it is `bulk_creat
 
 from __future__ import annotations
 
-import json
-
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -41,10 +39,13 @@ def _reserve_ids(model, n: int) -> list[int] | None:
         return [row[0] for row in cur.fetchall()]
 
 
+_ENCODER = DjangoJSONEncoder(ensure_ascii=False)
+
+
 def _json(value):
     if value is None:
         return None
-    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return _ENCODER.encode(value)
 
 
 def _copy(model, rows) -> None:
@@ -105,6 +106,27 @@ def insert_rows(model, rows: list[dict]) -> list[int]:
     return ids
 
 
+def _link_related(obj, relations) -> None:
+    """What Model._prepare_related_fields_for_save does for concrete links (a model without
+    generic ones), without its per-field lookups: refuse an unsaved related object, take the
+    key of one saved since it was attached."""
+    cache, data = obj._state.fields_cache, obj.__dict__
+    for f in relations:
+        related = cache.get(f.cache_name)
+        if related is None:
+            continue
+        if related.pk is None:
+            raise ValueError(
+                f"bulk_create() prohibited to prevent data loss due to unsaved related object "
+                f"'{f.name}'."
+            )
+        target = getattr(related, f.target_field.attname)
+        if data.get(f.attname) in f.empty_values:
+            data[f.attname] = target
+        elif target != data.get(f.attname):
+            del cache[f.cache_name]
+
+
 def insert(model, objs: list) -> list:
     """bulk_create for new instances of a plain model; the objects get their primary keys."""
     objs = list(objs)
@@ -123,8 +145,10 @@ def insert(model, objs: list) -> list:
     now = timezone.now()
     rows = []
     for obj, pk in zip(objs, ids, strict=True):
-        if relations:
+        if model._meta.private_fields:
             obj._prepare_related_fields_for_save(operation_name="bulk_create")
+        elif relations:
+            _link_related(obj, relations)
         for f in stamped:
             setattr(obj, f.attname, now)  # what pre_save does for auto_now(_add)
         obj.pk = pk

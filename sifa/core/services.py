@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import datetime as dt
 import functools
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import UniqueConstraint
+from django.db.models.expressions import DatabaseDefault
 
 from .access import ensure_can_write
 from .audit import record_write
@@ -27,6 +29,7 @@ def bulk_validation():
     - a foreign key whose related object is attached to the instance (loaded with every other
       row of its table in one query, or planned earlier in the same import) is not looked up
       again;
+    - each built-in field's verdict on a value is computed once (`_clean_fields`);
     - CheckConstraints are evaluated in Python (`core.constraints`), not one query each;
     - a county's override of a statutory period is read once, not once per row;
     - uniqueness is checked against each rule's keys read once (`core.uniques`), which grow
@@ -37,12 +40,18 @@ def bulk_validation():
 
     token = _bulk.set(set())
     keys_token = _keys.set({})
+    memo_token = _memo.set({})
     try:
         with overrides_cached():
             yield _bulk.get()
     finally:
+        _memo.reset(memo_token)
         _keys.reset(keys_token)
         _bulk.reset(token)
+
+
+# Field verdicts remembered during the current bulk validation (see _clean_fields).
+_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("sifa_bulk_memo", default=None)
 
 
 # The unique keys of each model read during the current bulk validation (core.uniques.Keys).
@@ -143,13 +152,55 @@ def validate(obj, *, exclude=None) -> None:
         raise RuleViolation(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
+# Values whose equality is identity for a field's verdict (not Decimal: 1.0 == 1.00, but their
+# decimal places differ; not datetime: equal instants in different time zones).
+_MEMO_TYPES = frozenset({str, int, float, bool, dt.date})
+
+
+def _clean_fields(obj, exclude: set, memo: dict) -> None:
+    """Model.clean_fields, with each built-in field's verdict on a value remembered for the
+    rest of the bulk validation: Django's `Field.clean` of a plain field depends on the value
+    alone (to_python, choices, blank/null, validators), and an import repeats values (a
+    dispute type, a status, a date) across thousands of rows."""
+    errors = {}
+    for f in obj._meta.fields:
+        if f.name in exclude or f.generated:
+            continue
+        raw_value = getattr(obj, f.attname)
+        if f.blank and raw_value in f.empty_values:
+            continue
+        if isinstance(raw_value, DatabaseDefault):
+            continue
+        memo_ok = not f.is_relation and type(raw_value) in _MEMO_TYPES and _builtin(type(f))
+        key = (f, type(raw_value), raw_value) if memo_ok else None
+        verdict = memo.get(key) if memo_ok else None
+        if verdict is None:
+            try:
+                verdict = (True, f.clean(raw_value, obj))
+            except ValidationError as e:
+                verdict = (False, e.error_list)
+            if memo_ok:
+                memo[key] = verdict
+        if verdict[0]:
+            setattr(obj, f.attname, verdict[1])
+        else:
+            errors[f.name] = verdict[1]
+    if errors:
+        raise ValidationError(errors)
+
+
+@functools.cache
+def _builtin(field_class) -> bool:
+    return field_class.__module__.startswith("django.db.models.")
+
+
 def _validate_in_bulk(obj, exclude) -> None:
     from .constraints import validate_checks
 
     skip = set(exclude or ()) | _attached_relations(obj)
     errors: dict = {}
     try:
-        obj.clean_fields(exclude=skip)
+        _clean_fields(obj, skip, _memo.get())
     except ValidationError as exc:
         errors = exc.update_error_dict(errors)
     try:

@@ -60,7 +60,7 @@ from sifa.core.services import (
 from .cells import MSG_FORMULA, CellError, is_blank
 from .lookups import Lookups, attach_planned, is_planned
 from .models import ImportBatch, ImportedRow
-from .rows import apply, read_cell, split_measures
+from .rows import apply, cell_reader, split_measures
 from .schema import SheetSpec, is_organisation, specs
 from .writes import check_write, plain_save
 
@@ -196,6 +196,14 @@ def _merged(sheet) -> list[str]:
         f"{get_column_letter(c1 + 1)}{r1 + 1}:{get_column_letter(c2 + 1)}{r2 + 1}"
         for (r1, c1), (r2, c2) in ranges
     ]
+
+
+def _blank_row(values) -> bool:
+    for v in values:
+        if v is None or v == "" or (type(v) is str and not v.strip()):
+            continue
+        return False
+    return True
 
 
 def _number(value):
@@ -392,7 +400,7 @@ class SheetReader:
             return
         any_row = False
         for row_no, values in enumerate(rows[1:], start=2):
-            if all(v == "" or is_blank(v) for v in values):
+            if _blank_row(values):
                 continue
             any_row = True
             self._row(row_no, values, columns, plan)
@@ -411,8 +419,8 @@ class SheetReader:
                 self.problem(1, str(header), MSG_UNKNOWN_COLUMN.format(header=header))
                 ok = False
             else:
-                columns.append((index, col))
-        present = {c.header for _, c in columns}
+                columns.append((index, col, cell_reader(col, self.lookups)))
+        present = {c.header for _, c, _ in columns}
         for col in self.spec.columns:
             if col.required and col.header not in present:
                 self.problem(1, col.header, MSG_MISSING_COLUMN.format(header=col.header))
@@ -421,14 +429,15 @@ class SheetReader:
 
     def _row(self, row_no, cells, columns, plan):
         values, bad = {}, False
-        for index, col in columns:
-            raw = _number(cells[index]) if index < len(cells) else None
-            if self.formulas and (row_no, index) in self.formulas:
+        width, formulas = len(cells), self.formulas
+        for index, col, read in columns:
+            raw = _number(cells[index]) if index < width else None
+            if formulas and (row_no, index) in formulas:
                 self.problem(row_no, col.header, MSG_FORMULA)
                 bad = True
                 continue
             try:
-                values[col.name] = read_cell(col, raw, self.lookups)
+                values[col.name] = read(raw)
             except CellError as exc:
                 self.problem(row_no, col.header, str(exc))
                 bad = True

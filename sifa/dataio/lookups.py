@@ -12,6 +12,7 @@ resolves to its parent planned earlier in the same import, before either is save
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -44,14 +45,19 @@ def is_planned(obj) -> bool:
     return obj._state.adding
 
 
+@functools.cache
+def _links(model) -> list:
+    return [f for f in model._meta.concrete_fields if f.is_relation]
+
+
 def attach_planned(obj):
     """Copy into `obj`'s link columns the keys its parents got when they were saved earlier in
     the same import (Django only does so inside save(), after the services' validation)."""
-    for f in obj._meta.concrete_fields:
-        if f.is_relation and f.is_cached(obj):
-            related = f.get_cached_value(obj)
-            if related is not None and getattr(obj, f.attname) != related.pk:
-                setattr(obj, f.name, related)
+    cache = obj._state.fields_cache
+    for f in _links(type(obj)):
+        related = cache.get(f.cache_name)
+        if related is not None and obj.__dict__.get(f.attname) != related.pk:
+            setattr(obj, f.name, related)
     return obj
 
 

@@ -7,38 +7,67 @@ from django.db import models
 from sifa.core import access, idnumber
 
 from . import cells
-from .cells import CellError, is_blank
+from .cells import CellError
 from .lookups import Lookups
 from .schema import Column, SheetSpec
 
 
 def read_cell(col: Column, raw, lookups: Lookups):
     """Python value for the model field, or CellError."""
-    if is_blank(raw):
-        if col.required:
+    return cell_reader(col, lookups)(raw)
+
+
+def cell_reader(col: Column, lookups: Lookups):
+    """`read_cell` for one column, its kind looked up once (an import reads many rows)."""
+    kind, required = col.kind, col.required
+    if kind == "text":
+        limit = col.max_length
+
+        def read(raw):
+            return cells.read_text(raw, limit)
+    elif kind == "choice":
+        choices = col.choices
+
+        def read(raw):
+            return cells.read_choice(raw, choices)
+    elif kind == "date":
+        read = cells.read_date
+    elif kind in ("int", "measure"):
+        read = cells.read_int
+    elif kind == "decimal":
+        read = cells.read_decimal
+    elif kind == "bool":
+        read = cells.read_bool
+    elif kind in ("region", "unit", "fk"):
+        related = col.related
+
+        def read(raw):
+            return lookups.resolve(related, cells.read_text(raw))
+    elif kind == "multi":
+
+        def read(raw):
+            text = cells.read_text(raw).replace(",", "、")
+            return [p.strip() for p in text.split("、") if p.strip()]
+    else:
+
+        def read(raw):
+            raise CellError("无法识别的列。")
+
+    def blank():
+        if required:
             raise CellError(cells.MSG_REQUIRED)
-        if col.kind in ("text", "choice"):
+        if kind in ("text", "choice"):
             return ""
-        if col.kind == "multi":
+        if kind == "multi":
             return []
         return None
-    if col.kind == "text":
-        return cells.read_text(raw, col.max_length)
-    if col.kind == "choice":
-        return cells.read_choice(raw, col.choices)
-    if col.kind == "date":
-        return cells.read_date(raw)
-    if col.kind in ("int", "measure"):
-        return cells.read_int(raw)
-    if col.kind == "decimal":
-        return cells.read_decimal(raw)
-    if col.kind == "bool":
-        return cells.read_bool(raw)
-    if col.kind in ("region", "unit", "fk"):
-        return lookups.resolve(col.related, cells.read_text(raw))
-    if col.kind == "multi":
-        return [p.strip() for p in cells.read_text(raw).replace(",", "、").split("、") if p.strip()]
-    raise CellError("无法识别的列。")
+
+    def reader(raw):
+        if raw is None or raw == "" or (type(raw) is str and not raw.strip()):
+            return blank()
+        return read(raw)
+
+    return reader
 
 
 def split_measures(values: dict[str, object]) -> tuple[dict[str, object], dict | None]:
