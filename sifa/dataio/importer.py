@@ -464,11 +464,8 @@ class SheetReader:
         existing = candidates[occurrence] if occurrence < len(candidates) else None
         before = None
         if existing is not None:
-            before = {
-                n: getattr(existing, self.model._meta.get_field(n.split(":")[0]).attname)
-                for n in values
-                if not n.startswith("measure:")
-            }
+            attnames = self._attnames
+            before = {n: getattr(existing, attnames[n]) for n in values if n in attnames}
             if any(n.startswith("measure:") for n in values):
                 before["quantities"] = dict(existing.quantities or {})
             apply(self.spec, existing, values, self.lookups)
@@ -482,11 +479,20 @@ class SheetReader:
         self.lookups.register(self.model, obj)  # children further on may name it
 
     def _unchanged(self, obj, before) -> bool:
+        attnames = self._attnames
         for name, old in before.items():
-            attname = self.model._meta.get_field(name).attname if name != "quantities" else name
-            if getattr(obj, attname) != old:
+            if getattr(obj, attnames.get(name, name)) != old:  # "quantities" is its own name
                 return False
         return True
+
+    @cached_property
+    def _attnames(self) -> dict[str, str]:
+        """Column name → attribute holding its value (a link's key column), measures aside."""
+        return {
+            c.name: self.model._meta.get_field(c.name).attname
+            for c in self.spec.columns
+            if not c.name.startswith("measure:")
+        }
 
     def _validate(self, obj, row_no) -> bool:
         try:

@@ -161,7 +161,11 @@ class SheetSpec:
         return next((c for c in self.columns if c.header == header), None)
 
     def column_by_name(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
+        return self._by_name[name]
+
+    @cached_property
+    def _by_name(self) -> dict[str, Column]:
+        return {c.name: c for c in self.columns}
 
 
 def record_models() -> list[type[models.Model]]:
