@@ -21,8 +21,9 @@ administrator only; child rows that are not records follow the rights on their p
 
 Speed: the file is read by calamine; rows are validated inside `core.services.bulk_validation`
 (no query per row: related records come from the lookups, CheckConstraints are read in
-Python); new rows of a type whose line declares a bulk writer (`import_service` on its admin,
-or the generic `record_create_many`) are written many at a time (COPY on PostgreSQL).
+Python, unique keys are read once); new rows of a type whose line declares a bulk writer
+(`import_service` on its admin, a save made by `record_service`, or the generic
+`record_create_many`) are written many at a time (COPY on PostgreSQL).
 """
 
 from __future__ import annotations
