@@ -199,14 +199,6 @@ def _merged(sheet) -> list[str]:
     ]
 
 
-def _blank_row(values) -> bool:
-    for v in values:
-        if v is None or v == "" or (type(v) is str and not v.strip()):
-            continue
-        return False
-    return True
-
-
 def _number(value):
     """Excel keeps every number as a float; a whole number reads as an int (as openpyxl did)."""
     if type(value) is float and value.is_integer():
@@ -401,7 +393,7 @@ class SheetReader:
             return
         any_row = False
         for row_no, values in enumerate(rows[1:], start=2):
-            if _blank_row(values):
+            if all(v == "" or is_blank(v) for v in values):
                 continue
             any_row = True
             self._row(row_no, values, columns, plan)

@@ -7,18 +7,14 @@ from django.db import models
 from sifa.core import access, idnumber
 
 from . import cells
-from .cells import CellError
+from .cells import CellError, is_blank
 from .lookups import Lookups
 from .schema import Column, SheetSpec
 
 
-def read_cell(col: Column, raw, lookups: Lookups):
-    """Python value for the model field, or CellError."""
-    return cell_reader(col, lookups)(raw)
-
-
 def cell_reader(col: Column, lookups: Lookups):
-    """`read_cell` for one column, its kind looked up once (an import reads many rows)."""
+    """The reader of one column's cells: a cell's value → the model field's Python value, or
+    CellError. The column's kind is looked up once (an import reads many rows)."""
     kind, required = col.kind, col.required
     if kind == "text":
         limit = col.max_length
@@ -63,9 +59,8 @@ def cell_reader(col: Column, lookups: Lookups):
         return None
 
     def reader(raw):
-        if raw is None or raw == "" or (type(raw) is str and not raw.strip()):
-            return blank()
-        return read(raw)
+        # most empty cells read as "": settled without a call
+        return blank() if raw == "" or is_blank(raw) else read(raw)
 
     return reader
 
