@@ -15,7 +15,7 @@ from .schema import Column, SheetSpec
 def cell_reader(col: Column, lookups: Lookups):
     """The reader of one column's cells: a cell's value → the model field's Python value, or
     CellError. The column's kind is looked up once (an import reads many rows)."""
-    kind, required = col.kind, col.required
+    kind, required, default = col.kind, col.required, col.default
     if kind == "text":
         limit = col.max_length
 
@@ -52,6 +52,8 @@ def cell_reader(col: Column, lookups: Lookups):
     def blank():
         if required:
             raise CellError(cells.MSG_REQUIRED)
+        if default is not None:  # a blank optional cell means the field's default
+            return default()
         if kind in ("text", "choice"):
             return ""
         if kind == "multi":

@@ -8,6 +8,7 @@ else its unconditional unique fields, else the whole row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -55,6 +56,8 @@ class Column:
     max_length: int | None = None
     help_text: str = ""
     related: type[models.Model] | None = None
+    # what a blank cell means for a field with a default (its model default, called per cell)
+    default: Callable[[], object] | None = None
 
     @property
     def format_help(self) -> str:
@@ -85,7 +88,8 @@ def _kind(f: models.Field) -> str:
 
 def _required(f: models.Field) -> bool:
     if isinstance(f, models.BooleanField):
-        return False
+        # a yes/no cell left blank is the field's default; without one it must be filled
+        return not f.null and not f.has_default()
     return not f.blank and not f.null and not f.has_default()
 
 
@@ -120,6 +124,7 @@ class SheetSpec:
                     max_length=getattr(f, "max_length", None),
                     help_text=str(f.help_text or ""),
                     related=f.related_model if f.is_relation else None,
+                    default=f.get_default if f.has_default() else None,
                 )
             )
         if self.model is Activity:
