@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
+import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -59,11 +60,13 @@ from sifa.core.services import (
 )
 
 from .cells import MSG_FORMULA, CellError, is_blank
-from .lookups import Lookups, attach_planned, is_planned
+from .lookups import Lookups, _links, attach_planned, is_planned
 from .models import ImportBatch, ImportedRow
 from .rows import apply, cell_reader, split_measures
 from .schema import SheetSpec, is_organisation, specs
 from .writes import check_write, plain_save
+
+logger = logging.getLogger(__name__)
 
 GUIDE_SHEET = "说明"
 OPTIONS_SHEET = "选项"  # hidden sheet of dropdown lists in the template
@@ -79,8 +82,9 @@ MSG_NO_ROWS = "工作表没有数据行。"
 MSG_WRITE_RULE = "{message}（写入时按本文件中前面各行核对发现；本次没有写入任何数据）"
 MSG_DATABASE_REFUSED = (
     "写入时数据库拒绝了数据，可能与已有记录重复或不符合数据约束；没有写入任何数据，"
-    "请核对后重新导入（技术信息：{detail}）。"
+    "请核对后重新导入。"
 )
+MSG_DATABASE_RULE = "写入时数据库拒绝了数据：{message}没有写入任何数据，请核对后重新导入。"
 
 
 @dataclass
@@ -531,7 +535,12 @@ def _jsonable(values):
 def import_workbook(
     data: bytes, *, user, filename: str = "导入.xlsx", dry_run: bool = False, progress=None
 ) -> ImportResult:
-    """Validate and (unless dry_run or invalid) write a workbook; see the module docstring."""
+    """Validate and (unless dry_run or invalid) write a workbook; see the module docstring.
+
+    A dry run goes as far as the real import: the rows are written in a transaction that is
+    then rolled back, so the rules that read rows written earlier in the same file (a parent
+    the file creates, a sibling) are checked exactly as the import checks them. A dry run that
+    passes means the import passes; either reports every bad row at once."""
     result = ImportResult(dry_run=dry_run)
     try:
         wb = open_workbook(data)
@@ -542,47 +551,76 @@ def import_workbook(
     with bulk_validation() as validated:
         plan = _read(wb, filename, user, formulas, result, validated, progress)
         wb.close()
-        if result.problems:
-            from .annotate import annotate
-
-            result.annotated = annotate(data, result.problems)
-            return result
-        for p in plan:
-            result.counts["created" if p.created else "updated"] += 1
-        if not dry_run:
+        if not result.problems:
+            for p in plan:
+                result.counts["created" if p.created else "updated"] += 1
             try:
                 with one_submission():
-                    result.batch = _write(plan, data, filename, user, result.counts)
-            except RowRejected as exc:  # nothing was written (one transaction)
-                result.counts = {"created": 0, "updated": 0, "unchanged": 0}
-                _rejected_while_writing(result, plan, exc)
-                from .annotate import annotate
-
-                result.annotated = annotate(data, result.problems)
+                    batch = _write(plan, data, filename, user, result.counts, dry_run=dry_run)
+                result.batch = None if dry_run else batch
+            except _Undone as undone:  # nothing was written (one transaction, rolled back)
+                result.problems.extend(undone.problems)
             except IntegrityError as exc:
-                detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else "约束"
-                result.problems.append(
-                    Problem(filename, None, None, MSG_DATABASE_REFUSED.format(detail=detail))
-                )
+                logger.warning("import %s refused by the database: %s", filename, exc)
+                result.problems.append(Problem(filename, None, None, _refusal_message(exc)))
+    if result.problems:
+        from .annotate import annotate
+
+        result.counts = {"created": 0, "updated": 0, "unchanged": 0}
+        result.annotated = annotate(data, result.problems)
     return result
 
 
-def _rejected_while_writing(result: ImportResult, plan: list[Planned], exc: RowRejected) -> None:
-    where = next((p for p in plan if p.obj is exc.obj), None)
-    sheet = where.spec.title if where else ""
-    row = where.row if where else None
-    error = exc.error
+class _Undone(Exception):
+    """Raised out of the write transaction to roll it back: a dry run, or rows refused."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+def _refusal_message(exc: IntegrityError) -> str:
+    """The Chinese message of the constraint the database names, else a general one (the
+    driver's own text goes to the log, not to the user)."""
+    name = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
+    text = str(exc)
+    for model in _constraint_models():
+        for constraint in model._meta.constraints:
+            if constraint.name == name or (name is None and constraint.name in text):
+                message = getattr(constraint, "violation_error_message", None)
+                if message and "%(name)s" not in str(message):
+                    return MSG_DATABASE_RULE.format(message=message)
+    return MSG_DATABASE_REFUSED
+
+
+def _constraint_models():
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if m._meta.constraints]
+
+
+def _write_problems(p: Planned, error) -> list[Problem]:
+    """A row refused while writing, as problems on its sheet, row and column."""
+    sheet, row = p.spec.title, p.row
     if isinstance(error, PermissionDenied):
-        result.problems.append(Problem(sheet, row, None, str(error) or "无权写入此记录。"))
-        return
+        return [Problem(sheet, row, None, str(error) or "无权写入此记录。")]
+    out = []
     for name, messages in _error_dict(error).items():
         column = None
-        if where is not None and name != NON_FIELD_ERRORS:
-            column = next((c.header for c in where.spec.columns if c.name == name), None)
+        if name != NON_FIELD_ERRORS:
+            column = next((c.header for c in p.spec.columns if c.name == name), None)
         for message in messages:
-            result.problems.append(
-                Problem(sheet, row, column, MSG_WRITE_RULE.format(message=message))
-            )
+            out.append(Problem(sheet, row, column, MSG_WRITE_RULE.format(message=message)))
+    return out
+
+
+def _depends_on(obj, refused: set[int]) -> bool:
+    """True when `obj` links to a row of this import that was refused (never saved)."""
+    for f in _links(type(obj)):
+        related = obj._state.fields_cache.get(f.cache_name)
+        if related is not None and (id(related) in refused or is_planned(related)):
+            return True
+    return False
 
 
 def _read(wb, filename, user, formulas, result, validated, progress) -> list[Planned]:
@@ -624,7 +662,14 @@ def _read(wb, filename, user, formulas, result, validated, progress) -> list[Pla
     return plan
 
 
-def _write(plan: list[Planned], data: bytes, filename: str, user, counts) -> ImportBatch:
+def _write(
+    plan: list[Planned], data: bytes, filename: str, user, counts, *, dry_run: bool = False
+) -> ImportBatch:
+    """Write the plan in one transaction. A row a rule refuses while writing (one that reads
+    rows written before it) does not stop the others: every such row is reported, and the
+    transaction rolled back (_Undone), as it is after a dry run."""
+    problems: list[Problem] = []
+    refused: set[int] = set()  # id() of the planned objects not written
     with (
         transaction.atomic(),
         record_write(user),
@@ -638,26 +683,37 @@ def _write(plan: list[Planned], data: bytes, filename: str, user, counts) -> Imp
             counts=counts,
         )
         rows = []
+
+        def refuse(p: Planned, error) -> None:
+            refused.add(id(p.obj))
+            if error is not None:
+                problems.extend(_write_problems(p, error))
+
         # Plan order is sheet order (parents before children): write each run of one type.
         for (model, created), group in itertools.groupby(
             plan, key=lambda p: (p.spec.model, p.created)
         ):
             group = list(group)
+            if refused:  # a row whose parent was refused is not written (its parent is reported)
+                for p in group:
+                    if _depends_on(p.obj, refused):
+                        refuse(p, None)
+                group = [p for p in group if id(p.obj) not in refused]
             ct = ContentType.objects.get_for_model(model)
             writer = _bulk_writer(model) if created else None
             if writer is not None:
-                objs = [attach_planned(p.obj) for p in group]
-                try:
-                    objs = writer(objs, user=user)
-                except (ValidationError, PermissionDenied) as exc:
-                    raise RowRejected(group[0].obj, exc) from exc
+                objs = _write_many(writer, group, user, refuse)
                 for obj in objs:
                     note_created(obj)
                 rows.extend(_runs(batch, ct, sorted(o.pk for o in objs)))
                 continue
             save, _check = _services(model)
             for p in group:
-                obj = save(p.obj, user=user)
+                try:
+                    obj = save(p.obj, user=user)
+                except RowRejected as exc:
+                    refuse(p, exc.error)
+                    continue
                 rows.append(
                     ImportedRow(
                         batch=batch,
@@ -667,10 +723,34 @@ def _write(plan: list[Planned], data: bytes, filename: str, user, counts) -> Imp
                         before=p.before,
                     )
                 )
+        if problems or dry_run:
+            raise _Undone(problems)
         ImportedRow.objects.bulk_create(rows, batch_size=1000)
         batch.finished_at = timezone.now()
         batch.save(update_fields=["finished_at"])
     return batch
+
+
+def _write_many(writer, group: list[Planned], user, refuse) -> list:
+    """New rows of one type by their bulk writer; when it refuses, row by row (each in a
+    savepoint), so that every refused row is known."""
+    if not group:
+        return []
+    try:
+        with transaction.atomic():
+            return writer([attach_planned(p.obj) for p in group], user=user)
+    except (ValidationError, PermissionDenied):
+        pass
+    written = []
+    for p in group:
+        if p.obj.pk is not None and not p.obj._state.adding:
+            p.obj.pk = None  # not written: the savepoint above was rolled back
+        try:
+            with transaction.atomic():
+                written.extend(writer([attach_planned(p.obj)], user=user))
+        except (ValidationError, PermissionDenied) as exc:
+            refuse(p, exc)
+    return written
 
 
 def _runs(batch, ct, pks: list[int]) -> list[ImportedRow]:

@@ -23,6 +23,7 @@ from sifa.enforcement.models import (
     Certificate,
     EnforcementAgency,
     Officer,
+    ymd,
 )
 from sifa.enforcement.tests.factories import id_number
 from sifa.legalservice.models import MSG_SERVICE_OUTSIDE, AdvisorContract, AdvisorService
@@ -151,3 +152,106 @@ class TestBlankOptionalCells:
         data = workbook((ReconsiderationCase, [recon_row(county, published_online="也许")]))
         result = import_workbook(data, user=recon_clerk, dry_run=True)
         assert problems(result) == [("行政复议案件", 2, "已网上公开", "应填“是”或“否”。")]
+
+
+# --- 2. rules on a parent the same file creates ----------------------------------------------
+@pytest.fixture
+def enforcement_clerk(make_user):
+    return make_user("section", lines=["enforcement"])
+
+
+def officers_book(county, *, certificates) -> bytes:
+    """A new agency and a new officer (left on 2021-06-30) with `certificates`, in one file."""
+    unit = Unit.objects.create(name="测试县交通运输局", kind=UnitKind.AGENCY, region=county)
+    return workbook(
+        (EnforcementAgency, [{"region": county.code, "unit": unit.name}]),
+        (
+            Officer,
+            [
+                {
+                    "region": county.code,
+                    "agency": unit.name,
+                    "name": "赵六",
+                    "id_number": id_number(),
+                    "hired_on": D(2018, 1, 1),
+                    "left_on": D(2021, 6, 30),
+                }
+            ],
+        ),
+        (
+            Certificate,
+            [
+                {"region": county.code, "officer": "赵六", "number": number, "issued_on": on}
+                for number, on in certificates
+            ],
+        ),
+    )
+
+
+@pytest.mark.django_db
+class TestRulesOnParentsOfTheSameFile:
+    def test_certificates_after_the_officer_left_are_all_reported_by_the_dry_run_too(
+        self, county, enforcement_clerk
+    ):
+        data = officers_book(
+            county,
+            certificates=[
+                ("执001", D(2019, 3, 1)),  # in service: fine
+                ("执002", D(2021, 7, 1)),  # after leaving
+                ("执003", D(2022, 1, 5)),  # after leaving
+            ],
+        )
+        dry, real = both(data, enforcement_clerk)
+        message = "{}（写入时按本文件中前面各行核对发现；本次没有写入任何数据）".format(
+            MSG_ISSUED_AFTER_LEFT.format(date=ymd(D(2021, 6, 30)))
+        )
+        expected = [("执法证件", 3, "发证日期", message), ("执法证件", 4, "发证日期", message)]
+        assert problems(dry) == expected
+        assert problems(real) == expected
+        assert dry.annotated and real.annotated
+        assert not Officer.objects.exists() and not Certificate.objects.exists()
+        assert not EnforcementAgency.objects.exists()
+        assert real.batch is None and dry.batch is None
+
+    def test_a_dry_run_that_passes_writes_nothing_and_the_import_then_passes(
+        self, county, enforcement_clerk
+    ):
+        data = officers_book(county, certificates=[("执001", D(2019, 3, 1))])
+        dry = import_workbook(data, user=enforcement_clerk, dry_run=True)
+        assert dry.ok, problems(dry)
+        assert dry.batch is None
+        assert dry.counts == {"created": 3, "updated": 0, "unchanged": 0}
+        assert not Officer.objects.exists() and not Certificate.objects.exists()
+        real = import_workbook(data, user=enforcement_clerk)
+        assert real.ok, problems(real)
+        cert = Certificate.objects.get()
+        assert cert.officer.name == "赵六" and cert.region_id == county.code
+
+    def test_advisor_services_outside_the_contract_of_the_same_file(
+        self, county, village_a, make_user
+    ):
+        clerk = make_user("section", lines=["legalservice"])
+        village = village_a
+        firm = Unit.objects.create(name="正衡律师事务所", kind=UnitKind.LAW_FIRM, region=county)
+        contract = {
+            "region": village.code,
+            "lawyer": "王律师",
+            "law_firm": firm.name,
+            "starts_on": D(2022, 1, 1),
+            "ends_on": D(2022, 6, 30),
+        }
+        label = f"{village}·王律师（2022-01-01至2022-06-30）"
+        services = [
+            {"region": village.code, "contract": label, "date": on, "people_served": 3}
+            for on in (D(2022, 3, 1), D(2022, 7, 2), D(2021, 12, 31), D(2022, 6, 30))
+        ]
+        data = workbook((AdvisorContract, [contract]), (AdvisorService, services))
+        dry, real = both(data, clerk)
+        message = "{}（写入时按本文件中前面各行核对发现；本次没有写入任何数据）".format(
+            MSG_SERVICE_OUTSIDE.format(start=D(2022, 1, 1), end=D(2022, 6, 30))
+        )
+        sheet = "法律顾问服务记录"
+        expected = [(sheet, 3, "服务日期", message), (sheet, 4, "服务日期", message)]
+        assert problems(dry) == expected
+        assert problems(real) == expected
+        assert not AdvisorContract.objects.exists() and not AdvisorService.objects.exists()
