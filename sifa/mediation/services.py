@@ -4,6 +4,7 @@ history; user-facing messages are the module's constants."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable
 
@@ -259,6 +260,36 @@ def case_start(case: MediationCase, *, on: dt.date, user) -> MediationCase:
     return transition(case, CaseStatus.MEDIATING, on=on, user=user)
 
 
+def _move_fields(
+    case: MediationCase,
+    target: str,
+    *,
+    on: dt.date,
+    agreement_form: str = "",
+    effective_on: dt.date | None = None,
+    reason: str = "",
+) -> dict:
+    """The fields a move to `target` sets besides the status and its date stamp.
+
+    A written agreement takes effect when signed (art. 29), an oral one when reached (art. 30);
+    `effective_on` defaults to the closing date.
+    """
+    if target == CaseStatus.SUCCEEDED:
+        effective_on = effective_on or on
+        probe = MediationCase(
+            status=CaseStatus.SUCCEEDED, agreement_effective_on=effective_on, region=case.region
+        )
+        due = confirmation_due(probe) if agreement_form in AgreementForm.values else None
+        return {
+            "agreement_form": agreement_form,
+            "agreement_effective_on": effective_on,
+            "confirmation_due_on": due,
+        }
+    if target == CaseStatus.TERMINATED:
+        return {"termination_reason": reason}
+    return {}
+
+
 def case_succeed(
     case: MediationCase,
     *,
@@ -269,42 +300,52 @@ def case_succeed(
     note: str = "",
 ) -> MediationCase:
     """调解中 → 调解成功 with an agreement; opens the art. 33 window for judicial confirmation.
-
-    A written agreement takes effect when signed (art. 29), an oral one when reached (art. 30);
-    `effective_on` defaults to the closing date.
-    """
+    The case's rules (MediationCase.clean: an agreement form, its date) refuse a move without."""
     ensure_can_write(user, case)
     _check_no_refusal(case)
-    effective_on = effective_on or on
-    probe = MediationCase(
-        status=CaseStatus.SUCCEEDED, agreement_effective_on=effective_on, region=case.region
+    fields = _move_fields(
+        case, CaseStatus.SUCCEEDED, on=on, agreement_form=agreement_form, effective_on=effective_on
     )
-    due = confirmation_due(probe) if agreement_form in AgreementForm.values else None
-    return transition(
-        case,
-        CaseStatus.SUCCEEDED,
-        on=on,
-        user=user,
-        note=note,
-        fields={
-            "agreement_form": agreement_form,
-            "agreement_effective_on": effective_on,
-            "confirmation_due_on": due,
-        },
-    )
+    return transition(case, CaseStatus.SUCCEEDED, on=on, user=user, note=note, fields=fields)
 
 
 def case_terminate(case: MediationCase, *, on: dt.date, reason: str, user) -> MediationCase:
-    """受理/调解中 → 调解终止, with the reason (a party refused, no agreement reached…)."""
+    """受理/调解中 → 调解终止, with the reason (a party refused, no agreement reached…);
+    MediationCase.clean refuses a move without one."""
     ensure_can_write(user, case)
-    return transition(
+    fields = _move_fields(case, CaseStatus.TERMINATED, on=on, reason=reason)
+    return transition(case, CaseStatus.TERMINATED, on=on, user=user, note=reason, fields=fields)
+
+
+def case_move_check(
+    case: MediationCase,
+    target: str,
+    *,
+    on: dt.date,
+    agreement_form: str = "",
+    effective_on: dt.date | None = None,
+    reason: str = "",
+) -> None:
+    """The rules `case_move` will apply, checked on a copy without saving: the entry screen asks
+    before it saves the case's data, so a refused move comes back as field errors with the
+    case's own messages (MediationCase.clean) and leaves nothing half done."""
+    case.pipeline.check(case, target)
+    probe = copy.copy(case)
+    setattr(probe, case.pipeline.field, target)
+    stamp = case.pipeline.stamps.get(target)
+    if stamp and getattr(probe, stamp, None) is None:
+        setattr(probe, stamp, on)
+    fields = _move_fields(
         case,
-        CaseStatus.TERMINATED,
+        target,
         on=on,
-        user=user,
-        note=reason,
-        fields={"termination_reason": reason},
+        agreement_form=agreement_form,
+        effective_on=effective_on,
+        reason=reason,
     )
+    for name, value in fields.items():
+        setattr(probe, name, value)
+    validate(probe)
 
 
 def case_move(

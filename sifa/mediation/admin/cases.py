@@ -106,12 +106,30 @@ class MediationCaseForm(forms.ModelForm):
             MediationCase.pipeline.check(self.instance, target)
         except RuleViolation as exc:
             self.add_error("move_to", exc.messages)
-            return data
-        if target == CaseStatus.SUCCEEDED and not data.get("agreement_form"):
-            self.add_error("agreement_form", services.MSG_AGREEMENT_REQUIRED)
-        if target == CaseStatus.TERMINATED and not (data.get("termination_reason") or "").strip():
-            self.add_error("termination_reason", services.MSG_REASON_REQUIRED)
         return data
+
+    def _post_clean(self):
+        """With the case's data on the instance, the move is checked by the service's own
+        rules (an agreement for 调解成功, a reason for 调解终止…): refused, it is a field error
+        here, before anything is saved."""
+        super()._post_clean()
+        target = self.cleaned_data.get("move_to")
+        if not target or self.errors:
+            return
+        case = self.instance
+        try:
+            services.case_move_check(
+                case,
+                target,
+                on=self.cleaned_data.get("move_on") or dt.date.today(),
+                agreement_form=case.agreement_form,
+                effective_on=case.agreement_effective_on,
+                reason=case.termination_reason,
+            )
+        except RuleViolation as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+            for name, messages_ in errors.items():
+                self.add_error(name if name in self.fields else None, messages_)
 
 
 class ConfirmationStateFilter(admin.SimpleListFilter):
