@@ -130,6 +130,10 @@ class Officer(Record):
     line = Line.ENFORCEMENT
     sensitive_fields = ("id_number",)
     audit_masked_fields = ("id_number",)
+    # An import matches a row to its officer by person and start of service, so a re-imported
+    # row with a leaving date updates the officer (and revokes their certificates) instead of
+    # registering the person a second time.
+    natural_key_fields = ("id_number", "hired_on")
 
     agency = models.ForeignKey(
         EnforcementAgency,

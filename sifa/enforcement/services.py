@@ -19,11 +19,15 @@ from .models import (
     EnforcementAgency,
     Officer,
     ThreeSystemsEvaluation,
+    valid_certificate_q,
     ymd,
 )
 
 MSG_NO_CERTIFICATE_TO_RENEW = "该人员没有可换发的执法证件。"
-MSG_ALREADY_LEFT = "该人员已于{date}离岗。"
+MSG_HIRED_AFTER_CERTIFICATE = (
+    "该人员已有{date}发放的执法证件（{number}），上岗日期不能晚于发证日期。"
+)
+MSG_LEFT_BEFORE_CERTIFICATE = "该人员已有{date}发放的执法证件（{number}），离岗日期应晚于发证日期。"
 MSG_ALREADY_REVOKED = "该证件已于{date}注销。"
 MSG_AGENCIES_CHECKED = "检查的执法单位数应为不小于1的整数。"
 
@@ -72,14 +76,41 @@ def officer_prepare(obj: Officer) -> None:
         obj.region_id = obj.agency.region_id
 
 
+def _certificates_check(obj: Officer) -> None:
+    """The officer's dates against the certificates already issued to them (the mirror of
+    Certificate.clean): no hiring date after one, no leaving date on or before one."""
+    if obj.pk is None:
+        return
+    errors = {}
+    issued = obj.certificates.order_by("issued_on").values_list("issued_on", "number")
+    first = issued.first()
+    if obj.hired_on and first and obj.hired_on > first[0]:
+        errors["hired_on"] = MSG_HIRED_AFTER_CERTIFICATE.format(date=ymd(first[0]), number=first[1])
+    last = issued.last()
+    if obj.left_on and last and obj.left_on <= last[0]:
+        errors["left_on"] = MSG_LEFT_BEFORE_CERTIFICATE.format(date=ymd(last[0]), number=last[1])
+    if errors:
+        raise RuleViolation(errors)
+
+
 def officer_validate(obj: Officer, *, user) -> None:
     officer_prepare(obj)
     ensure_can_write(user, obj)
+    _certificates_check(obj)
 
 
 def officer_save(obj: Officer, *, user) -> Officer:
+    """Save an officer. With a leaving date (离岗日期), every certificate still valid that day is
+    revoked (注销) that day, each with its history entry: the one save the entry screen, the
+    API and the import call, so the rule holds whichever door the date came in by."""
     officer_prepare(obj)
-    return _save(obj, user=user)
+    _certificates_check(obj)
+    with transaction.atomic():
+        _save(obj, user=user)
+        if obj.left_on:
+            for cert in obj.certificates.filter(valid_certificate_q(obj.left_on)):
+                certificate_save(cert, user=user)  # certificate_prepare sets revoked_on
+    return obj
 
 
 def officer_register(
@@ -91,26 +122,23 @@ def officer_register(
     )
 
 
-def officer_leave(officer: Officer, *, on: dt.date, user) -> Officer:
-    """The officer leaves enforcement work; certificates still valid are revoked (注销) that day."""
-    if officer.left_on:
-        raise RuleViolation({"left_on": MSG_ALREADY_LEFT.format(date=ymd(officer.left_on))})
-    with transaction.atomic():
-        _set_and_save(officer, "left_on", on, user=user)
-        for cert in officer.certificates.filter(
-            revoked_on__isnull=True, expires_on__gte=on, issued_on__lte=on
-        ):
-            cert.revoked_on = on
-            certificate_save(cert, user=user)
-    return officer
-
-
 # --- certificates -----------------------------------------------------------------------------
 def certificate_prepare(obj: Certificate) -> None:
+    """Derived fields: the officer's region, the default expiry, and the revocation by leaving:
+    a certificate still valid on the day its holder left is revoked (注销) that day."""
     if obj.officer_id:
         obj.region_id = obj.officer.region_id
     if obj.issued_on and not obj.expires_on and obj.officer_id:
         obj.expires_on = obj.default_expiry()
+    left_on = obj.officer.left_on if obj.officer_id else None
+    if (
+        left_on
+        and obj.issued_on
+        and obj.expires_on
+        and obj.issued_on < left_on <= obj.expires_on
+        and (obj.revoked_on is None or obj.revoked_on > left_on)
+    ):
+        obj.revoked_on = left_on
 
 
 def certificate_validate(obj: Certificate, *, user) -> None:
