@@ -255,3 +255,92 @@ class TestRulesOnParentsOfTheSameFile:
         assert problems(dry) == expected
         assert problems(real) == expected
         assert not AdvisorContract.objects.exists() and not AdvisorService.objects.exists()
+
+
+# --- 3. reconsideration: the import derives what the entry screen's moves derive -------------
+DERIVED = (
+    "status",
+    "acceptance_due",
+    "accepted_on",
+    "deemed_accepted",
+    "procedure",
+    "decision_due",
+    "closed_on",
+    "close_kind",
+)
+
+
+def derived(case) -> dict:
+    case.refresh_from_db()
+    return {**{f: getattr(case, f) for f in DERIVED}, "closed_late": case.closed_late}
+
+
+@pytest.mark.django_db
+class TestReconsiderationDerivedStates:
+    """Received Thu 29 Sep 2022: the 5 working days of review end on 11 Oct (National Day)."""
+
+    def entered(self, county, *, accepted_on, closed_on=None):
+        case = recon.case_receive(
+            user=None,
+            region=county,
+            number="复字〔2022〕9号",
+            applicant_name="王某",
+            applicant_type="citizen",
+            respondent=respondent_agency(county),
+            category="penalty",
+            received_on=D(2022, 9, 29),
+        )
+        case = recon.case_accept(case, on=accepted_on, user=None)
+        if closed_on:
+            case = recon.case_close(case, on=closed_on, kind="upheld", user=None)
+        return case
+
+    def imported(self, county, user, *, accepted_on, closed_on=None, **extra):
+        row = recon_row(
+            county,
+            number="复字〔2022〕10号",
+            received_on=D(2022, 9, 29),
+            status="已结案" if closed_on else "审理中",
+            accepted_on=accepted_on,
+            procedure="普通程序",
+            closed_on=closed_on,
+            close_kind="维持" if closed_on else None,
+            **extra,
+        )
+        result = import_workbook(workbook((ReconsiderationCase, [row])), user=user)
+        assert result.ok, problems(result)
+        return ReconsiderationCase.objects.get(number="复字〔2022〕10号")
+
+    def test_accepted_after_the_review_period_is_deemed_accepted(self, county, recon_clerk):
+        by_service = self.entered(county, accepted_on=D(2022, 10, 20))
+        by_import = self.imported(county, recon_clerk, accepted_on=D(2022, 10, 20))
+        assert derived(by_import) == derived(by_service)
+        assert by_import.deemed_accepted and by_import.accepted_on == D(2022, 10, 11)
+        assert by_import.effective_status_label() == "审理中（视为受理）"
+
+    def test_decided_after_sixty_days_from_the_deemed_acceptance_is_late(
+        self, county, recon_clerk
+    ):
+        # 60 days from the deemed acceptance (11 Oct) end on Sat 10 Dec, so Mon 12 Dec: closing on
+        # 15 Dec is late,
+        # though within 60 days of the date the file gives as the acceptance (20 Oct)
+        by_service = self.entered(county, accepted_on=D(2022, 10, 20), closed_on=D(2022, 12, 15))
+        by_import = self.imported(
+            county, recon_clerk, accepted_on=D(2022, 10, 20), closed_on=D(2022, 12, 15)
+        )
+        assert derived(by_import) == derived(by_service)
+        assert by_import.closed_late and by_import.decision_due == D(2022, 12, 12)
+
+    def test_accepted_within_the_period_stays_as_entered(self, county, recon_clerk):
+        by_service = self.entered(county, accepted_on=D(2022, 10, 10), closed_on=D(2022, 11, 1))
+        by_import = self.imported(
+            county, recon_clerk, accepted_on=D(2022, 10, 10), closed_on=D(2022, 11, 1)
+        )
+        assert derived(by_import) == derived(by_service)
+        assert not by_import.deemed_accepted and not by_import.closed_late
+
+    def test_reimporting_the_original_file_is_not_refused(self, county, recon_clerk):
+        self.imported(county, recon_clerk, accepted_on=D(2022, 10, 20))
+        again = self.imported(county, recon_clerk, accepted_on=D(2022, 10, 20))
+        assert again.accepted_on == D(2022, 10, 11) and again.deemed_accepted
+        assert ReconsiderationCase.objects.count() == 1

@@ -85,6 +85,10 @@ class ReconsiderationCase(Record):
     """行政复议案件: one application, from receipt to its decision."""
 
     line = Line.RECONSIDERATION
+    # An import matches a row to its case by the case number (a row without one: by the whole
+    # row), so re-importing a file whose late acceptance was derived as 视为受理 updates the
+    # case instead of registering it again.
+    natural_key_fields = ("number",)
 
     pipeline = Pipeline(
         moves={

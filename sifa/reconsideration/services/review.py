@@ -12,6 +12,7 @@ from sifa.core.models import UnitKind
 from sifa.core.services import validate
 
 from ..models import (
+    ACCEPTANCE_REVIEW,
     CORRECTION_NOTICE,
     MSG_REASON_REQUIRED,
     Procedure,
@@ -33,9 +34,42 @@ from .common import (
 
 
 # --- intake and edits -----------------------------------------------------------------------
+# Statuses a case reaches only after its acceptance review ended.
+_REVIEWED = (Status.REJECTED, Status.UNDER_REVIEW, Status.SUSPENDED, Status.CLOSED)
+
+
+def _derive_review(case: ReconsiderationCase) -> None:
+    """A case saved with a status past the acceptance review (an import of earlier years'
+    cases) gets the states the moves would have given it: the review's due date, and — when
+    its acceptance is dated after that period ran out — the deemed acceptance (视为受理) on the
+    day it expired, under the ordinary procedure, as `case_accept` records it; the decision
+    period then runs from that day (refresh_deadlines). A stored case keeps its recorded
+    acceptance unless the save changes it."""
+    start = case.corrected_on or case.received_on
+    if case.status not in _REVIEWED or start is None:
+        return
+    due = case._due(start, ACCEPTANCE_REVIEW.code).due
+    late = case.accepted_on is not None and case.accepted_on > due
+    if case.pk is not None:
+        if not late:
+            return
+        stored = (
+            ReconsiderationCase.all_objects.filter(pk=case.pk)
+            .values_list("accepted_on", flat=True)
+            .first()
+        )
+        if stored == case.accepted_on:
+            return
+    case.acceptance_due = due
+    if late:
+        case.accepted_on, case.deemed_accepted = due, True
+        case.procedure = Procedure.ORDINARY
+
+
 def case_validate(case: ReconsiderationCase, *, user) -> None:
     """Rules beyond clean(): the respondent is an agency; moves own the status fields."""
     ensure_can_write(user, case)
+    _derive_review(case)
     if case.respondent_id and case.respondent.kind != UnitKind.AGENCY:
         raise RuleViolation({"respondent": MSG_RESPONDENT_KIND})
     case.refresh_deadlines()
