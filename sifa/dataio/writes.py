@@ -51,3 +51,10 @@ def plain_save(obj, *, user=None):
     with transaction.atomic(), record_write(user):
         obj.save()
     return obj
+
+
+def plain_delete(obj, *, user=None) -> None:
+    """Delete a row that has no service of its own (a child row), with its history."""
+    check_write(user, obj)
+    with transaction.atomic(), record_write(user):
+        obj.delete()

@@ -28,7 +28,7 @@ from sifa.enforcement.models import (
 from sifa.enforcement.tests.factories import id_number
 from sifa.legalservice.models import MSG_SERVICE_OUTSIDE, AdvisorContract, AdvisorService
 from sifa.reconsideration import services as recon
-from sifa.reconsideration.models import Procedure, ReconsiderationCase, Status
+from sifa.reconsideration.models import ReconsiderationCase, Status
 from sifa.reconsideration.tests.factories import agency as respondent_agency
 
 D = dt.date
@@ -202,9 +202,7 @@ class TestRulesOnParentsOfTheSameFile:
             ],
         )
         dry, real = both(data, enforcement_clerk)
-        message = "{}（写入时按本文件中前面各行核对发现；本次没有写入任何数据）".format(
-            MSG_ISSUED_AFTER_LEFT.format(date=ymd(D(2021, 6, 30)))
-        )
+        message = f"{MSG_ISSUED_AFTER_LEFT.format(date=ymd(D(2021, 6, 30)))}（写入时按本文件中前面各行核对发现；本次没有写入任何数据）"
         expected = [("执法证件", 3, "发证日期", message), ("执法证件", 4, "发证日期", message)]
         assert problems(dry) == expected
         assert problems(real) == expected
@@ -247,9 +245,7 @@ class TestRulesOnParentsOfTheSameFile:
         ]
         data = workbook((AdvisorContract, [contract]), (AdvisorService, services))
         dry, real = both(data, clerk)
-        message = "{}（写入时按本文件中前面各行核对发现；本次没有写入任何数据）".format(
-            MSG_SERVICE_OUTSIDE.format(start=D(2022, 1, 1), end=D(2022, 6, 30))
-        )
+        message = f"{MSG_SERVICE_OUTSIDE.format(start=D(2022, 1, 1), end=D(2022, 6, 30))}（写入时按本文件中前面各行核对发现；本次没有写入任何数据）"
         sheet = "法律顾问服务记录"
         expected = [(sheet, 3, "服务日期", message), (sheet, 4, "服务日期", message)]
         assert problems(dry) == expected
@@ -318,9 +314,7 @@ class TestReconsiderationDerivedStates:
         assert by_import.deemed_accepted and by_import.accepted_on == D(2022, 10, 11)
         assert by_import.effective_status_label() == "审理中（视为受理）"
 
-    def test_decided_after_sixty_days_from_the_deemed_acceptance_is_late(
-        self, county, recon_clerk
-    ):
+    def test_decided_after_sixty_days_from_the_deemed_acceptance_is_late(self, county, recon_clerk):
         # 60 days from the deemed acceptance (11 Oct) end on Sat 10 Dec, so Mon 12 Dec: closing on
         # 15 Dec is late,
         # though within 60 days of the date the file gives as the acceptance (20 Oct)
@@ -344,3 +338,76 @@ class TestReconsiderationDerivedStates:
         again = self.imported(county, recon_clerk, accepted_on=D(2022, 10, 20))
         assert again.accepted_on == D(2022, 10, 11) and again.deemed_accepted
         assert ReconsiderationCase.objects.count() == 1
+
+
+# --- 4. rolling a batch back through the services --------------------------------------------
+@pytest.mark.django_db
+class TestRollbackThroughServices:
+    def received(self, county, user):
+        data = workbook((ReconsiderationCase, [recon_row(county, received_on=D(2022, 9, 29))]))
+        assert import_workbook(data, user=user).ok
+        case = ReconsiderationCase.objects.get()
+        assert case.acceptance_due == D(2022, 10, 11)
+        return case
+
+    def test_an_update_is_undone_by_the_save_service_with_its_deadlines_and_history(
+        self, county, recon_clerk
+    ):
+        case = self.received(county, recon_clerk)
+        moved = workbook((ReconsiderationCase, [recon_row(county, received_on=D(2022, 3, 1))]))
+        result = import_workbook(moved, user=recon_clerk)
+        assert result.counts["updated"] == 1, problems(result)
+        case.refresh_from_db()
+        assert case.received_on == D(2022, 3, 1) and case.acceptance_due == D(2022, 3, 8)
+        batch_rollback(result.batch, user=recon_clerk)
+        case.refresh_from_db()
+        assert case.received_on == D(2022, 9, 29)
+        assert case.acceptance_due == D(2022, 10, 11)  # recomputed by the line's save
+        ct = ContentType.objects.get_for_model(ReconsiderationCase)
+        last = LogEntry.objects.filter(content_type=ct, object_id=case.pk).latest("pk")
+        assert last.action == LogEntry.Action.UPDATE and last.actor_id == recon_clerk.pk
+        assert last.changes["acceptance_due"] == ["2022-03-08", "2022-10-11"]
+
+    def test_created_records_are_deleted_by_record_delete_with_history(self, county, recon_clerk):
+        data = workbook((ReconsiderationCase, [recon_row(county)]))
+        result = import_workbook(data, user=recon_clerk)
+        case = ReconsiderationCase.objects.get()
+        batch_rollback(result.batch, user=recon_clerk)
+        assert not ReconsiderationCase.objects.exists()
+        case = ReconsiderationCase.all_objects.get(pk=case.pk)
+        assert case.deleted_at is not None
+        ct = ContentType.objects.get_for_model(ReconsiderationCase)
+        last = LogEntry.objects.filter(content_type=ct, object_id=case.pk).latest("pk")
+        assert last.actor_id == recon_clerk.pk and "deleted_at" in last.changes
+
+    def test_a_status_the_batch_changed_is_refused_in_chinese(self, county, recon_clerk):
+        case = self.received(county, recon_clerk)
+        changed = workbook((ReconsiderationCase, [recon_row(county, act_description="罚款")]))
+        result = import_workbook(changed, user=recon_clerk)
+        assert result.counts["updated"] == 1, problems(result)
+        case.refresh_from_db()
+        recon.case_accept(case, on=D(2022, 10, 10), user=recon_clerk)
+        row = result.batch.rows.get()
+        row.before = {**row.before, "status": "received"}  # as if the batch had moved it
+        row.save()
+        result.batch.finished_at = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)
+        result.batch.save()
+        with pytest.raises(RuleViolation) as exc:
+            batch_rollback(result.batch, user=recon_clerk)
+        assert exc.value.messages[0].startswith(f"本批次改变了“{case}”的办理状态")
+        case.refresh_from_db()
+        assert case.status == Status.UNDER_REVIEW and case.act_description == "罚款"
+        assert CaseEvent.objects.filter(object_id=case.pk).count() == 1
+
+    def test_a_restore_the_service_refuses_is_refused_whole_in_chinese(
+        self, county, recon_clerk, make_user
+    ):
+        self.received(county, recon_clerk)
+        changed = workbook((ReconsiderationCase, [recon_row(county, act_description="罚款")]))
+        result = import_workbook(changed, user=recon_clerk)
+        viewer = make_user("viewer")
+        with pytest.raises(RuleViolation):
+            batch_rollback(result.batch, user=viewer)
+        assert ReconsiderationCase.objects.get().act_description == "罚款"
+        result.batch.refresh_from_db()
+        assert result.batch.rolled_back_at is None

@@ -32,7 +32,6 @@ from .common import (
     _save,
 )
 
-
 # --- intake and edits -----------------------------------------------------------------------
 # Statuses a case reaches only after its acceptance review ended.
 _REVIEWED = (Status.REJECTED, Status.UNDER_REVIEW, Status.SUSPENDED, Status.CLOSED)
