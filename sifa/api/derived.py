@@ -1,19 +1,18 @@
 """REST endpoints derived from the record declarations: one viewset per record type.
 
-Every endpoint reads through core.access.scope, writes through the same service as the entry
-screen (the admin's `save_service`, else core.services.record_save), deletes softly, and turns
-rule violations into 400 answers with the Chinese field messages.
+Every endpoint reads through its record type's selector and writes through the save it
+declares (`sifa.core.registry`), the same as the entry screen and the import; a record type's
+declared children (a mediation case's parties) are written with it, nested, under the same
+children rules; deletes are soft; rule violations are 400 answers with the Chinese messages.
 """
 
 from __future__ import annotations
 
-from django.contrib import admin
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
+from django.db import models, transaction
 from rest_framework import permissions, serializers, viewsets
-from rest_framework.exceptions import PermissionDenied
 
-from sifa.core import access, idnumber
+from sifa.core import access, idnumber, registry
 from sifa.core.services import record_delete, record_save
 from sifa.dataio.exporter import exportable
 from sifa.dataio.schema import BOOKKEEPING, record_models
@@ -44,16 +43,46 @@ class RecordSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         request = self.context.get("request")
         if request is not None and not access.can_see_personal_data(request.user):
-            for name in getattr(type(instance), "sensitive_fields", ()):
+            rt = registry.find(type(instance))
+            sensitive = rt.sensitive_fields if rt else getattr(instance, "sensitive_fields", ())
+            for name in sensitive:
                 if data.get(name):
                     data[name] = idnumber.mask(str(data[name])) if "id_number" in name else "***"
         return data
 
 
+def children_of(model) -> list[tuple[str, registry.Child]]:
+    """(field name in the API, declaration) of each child table the record type declares."""
+    rt = registry.find(model)
+    if rt is None:
+        return []
+    return [
+        (child.model._meta.get_field(child.link).remote_field.get_accessor_name(), child)
+        for child in rt.children
+    ]
+
+
+def _child_serializer(child: registry.Child):
+    # The link to the parent and the region (which follows the parent) are not the client's.
+    fields = [n for n in _field_names(child.model) if n not in (child.link, "region")]
+    meta = type("Meta", (), {"model": child.model, "fields": fields})
+    name = f"{child.model._meta.app_label.title()}{child.model.__name__}ChildSerializer"
+    doc = str(child.model._meta.verbose_name)
+    return type(name, (RecordSerializer,), {"Meta": meta, "__doc__": doc})
+
+
 def serializer_for(model):
     meta = type("Meta", (), {"model": model, "fields": _field_names(model)})
     name = f"{model._meta.app_label.title()}{model.__name__}Serializer"
-    return type(name, (RecordSerializer,), {"Meta": meta, "__doc__": str(model._meta.verbose_name)})
+    attrs = {"Meta": meta, "__doc__": str(model._meta.verbose_name)}
+    for field_name, child in children_of(model):
+        meta.fields = [*meta.fields, field_name]
+        attrs[field_name] = _child_serializer(child)(
+            many=True,
+            required=False,
+            help_text=child.message or f"{child.model._meta.verbose_name}（随本记录一并写入）",
+        )
+    return type(name, (RecordSerializer,), attrs)
 
 
 class CanWriteLine(permissions.BasePermission):
@@ -86,13 +115,41 @@ class RecordViewSet(viewsets.ModelViewSet):
         return qs
 
     def _save(self, serializer, instance=None):
+        """Save through the record type's declared save; declared children sent with it
+        replace its children, through their own saves, after the children rules pass."""
+        rt = registry.get(self.model)
+        data = dict(serializer.validated_data)
+        sent = {}
+        for field_name, child in children_of(self.model):
+            if field_name in data:
+                sent[field_name] = (child, [child.model(**d) for d in data.pop(field_name)])
         obj = instance or self.model()
-        for name, value in serializer.validated_data.items():
+        for name, value in data.items():
             setattr(obj, name, value)
-        model_admin = admin.site._registry.get(self.model)
-        service = getattr(type(model_admin), "save_service", None) or record_save
+        creating = instance is None
+        user = self.request.user
         try:
-            serializer.instance = service(obj, user=self.request.user)
+            with transaction.atomic():
+                rows = {child.model: items for child, items in sent.values()}
+                for field_name, child in children_of(self.model):
+                    if creating and child.model not in rows:
+                        rows[child.model] = []
+                    problems = child.problems(
+                        obj,
+                        rows[child.model] if child.model in rows else list(child.of(obj)),
+                        creating=creating,
+                    )
+                    if problems:
+                        raise serializers.ValidationError({field_name: problems})
+                saved = rt.save_service()(obj, user=user)
+                for child, items in sent.values():
+                    old = list(child.of(saved))
+                    for item in items:
+                        setattr(item, child.link, saved)
+                        (child.save or record_save)(item, user=user)
+                    for row in old:
+                        (child.delete or record_delete)(row, user=user)
+            serializer.instance = saved
         except DjangoValidationError as exc:
             detail = (
                 exc.message_dict
@@ -108,10 +165,7 @@ class RecordViewSet(viewsets.ModelViewSet):
         self._save(serializer, serializer.instance)
 
     def perform_destroy(self, instance):
-        try:
-            record_delete(instance, user=self.request.user)
-        except PermissionError as exc:
-            raise PermissionDenied(str(exc))
+        record_delete(instance, user=self.request.user)  # PermissionDenied answers 403
 
 
 def _prefix(code: str) -> str:

@@ -3,8 +3,10 @@
 - lists and detail pages show only what the user may see (core.access.scope); a record outside
   the scope answers 404 like a missing one;
 - add/change/delete follow the role (core.access); 局领导 reads only;
-- every save goes through the line's service (`save_service`), so the entry screen obeys the
-  same rules as the import and the API; rule violations come back as field errors;
+- every save goes through the save its record type declares in the registry
+  (`sifa.core.registry`), so the entry screen obeys the same rules as the import and the API;
+  rule violations come back as field errors; the children rules the type declares (a case's
+  parties) are checked on the inline rows before anything is written;
 - delete is a soft delete; the history page shows the audit trail and the case timeline.
 """
 
@@ -15,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.template.response import TemplateResponse
 
-from . import access
+from . import access, registry
 from .audit import history
 from .models import Region, Unit
 from .services import record_delete, record_save
@@ -26,12 +28,14 @@ class ScopedAdmin(admin.ModelAdmin):
 
     list_per_page = 50
     show_full_result_count = False
-    # A callable(obj, *, user) that validates and saves; defaults to core.services.record_save.
-    save_service = None
+
+    @property
+    def record_type(self) -> registry.RecordType | None:
+        return registry.find(self.model)
 
     # --- reading -------------------------------------------------------------------------
     def get_queryset(self, request):
-        return access.scope(request.user, super().get_queryset(request))
+        return registry.visible(request.user, super().get_queryset(request))
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -82,8 +86,18 @@ class ScopedAdmin(admin.ModelAdmin):
 
     # --- writing through services ------------------------------------------------------------
     def _save(self, request, obj):
-        service = type(self).save_service or record_save
+        rt = self.record_type
+        service = rt.save_service() if rt is not None else record_save
         return service(obj, user=request.user)
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        """Inline formsets of declared children check the children rules (registry.Child)."""
+        rt = self.record_type
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            child = rt.child(formset.model) if rt is not None else None
+            if child is not None:
+                formset = _children_checked(formset, rt, child)
+            yield formset, inline
 
     def save_model(self, request, obj, form, change):
         self._save(request, obj)
@@ -107,7 +121,8 @@ class ScopedAdmin(admin.ModelAdmin):
                 super()._post_clean()
                 if self.errors:
                     return
-                check = getattr(type(admin_self), "validate_service", None)
+                rt = admin_self.record_type
+                check = rt.validate if rt is not None else None
                 if check is None:
                     return
                 try:
@@ -149,6 +164,28 @@ class ScopedAdmin(admin.ModelAdmin):
             "events": timeline(obj) if hasattr(type(obj), "pipeline") else [],
         }
         return TemplateResponse(request, "core/history.html", context)
+
+
+def _children_checked(formset_class, rt, child):
+    """`formset_class` whose clean() runs `child`'s rules on the rows the form will keep."""
+
+    class ChildrenCheckedFormSet(formset_class):
+        def clean(self):
+            super().clean()
+            if any(self.errors):
+                return
+            rows = [
+                f.instance
+                for f in self.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
+            creating = self.instance is None or self.instance._state.adding
+            problems = child.problems(self.instance, rows, creating=creating)
+            if problems:
+                raise ValidationError(problems)
+
+    ChildrenCheckedFormSet.__name__ = formset_class.__name__
+    return ChildrenCheckedFormSet
 
 
 class ScopedInline(admin.TabularInline):

@@ -15,8 +15,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from . import audit, checks, deadlines  # noqa: F401
+        from . import audit, checks, deadlines, registry  # noqa: F401
         from .models import PeriodOverride
+
+        registry.discover()
 
         audit.register_records()
         for signal in (post_save, post_delete):

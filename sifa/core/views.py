@@ -4,32 +4,32 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 
-from . import access
+from . import access, registry
 from .lines import Line
-from .models import Record
 
 
-def _entry_links(user):
-    """The record types this user may open, grouped by line, with the admin list URL."""
+def _entry_links(request):
+    """The record types this user may open, grouped by line, with their entry-screen URLs.
+
+    The record types are the registry's; which entry screens the user may open and add on
+    are the admin site's own answer (`AdminSite.get_app_list`), so both agree with the screens.
+    """
+    screens = {}
+    for app in admin.site.get_app_list(request):
+        for entry in app["models"]:
+            screens[entry["model"]] = entry
     groups: dict[str, list[dict]] = {}
-    for model, model_admin in admin.site._registry.items():
-        if not issubclass(model, Record):
+    for rt in registry.record_types():
+        entry = screens.get(rt.model)
+        if entry is None or not entry.get("admin_url"):
             continue
-        request_like = type("R", (), {"user": user})()
-        if not model_admin.has_view_permission(request_like):
-            continue
-        try:
-            url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-        except NoReverseMatch:
-            continue
-        line = model.line if isinstance(model.line, str) and model.line else "activities"
+        line = rt.line or "activities"
         groups.setdefault(line, []).append(
             {
-                "name": model._meta.verbose_name_plural,
-                "url": url,
-                "can_add": model_admin.has_add_permission(request_like),
+                "name": rt.model._meta.verbose_name_plural,
+                "url": entry["admin_url"],
+                "can_add": bool(entry.get("add_url")),
             }
         )
     labels = dict(Line.choices) | {"activities": "各类活动"}
@@ -50,7 +50,7 @@ def home(request):
         "role": role,
         "role_label": getattr(user, "role_label", ""),
         "scope_label": region.name if region else "全县",
-        "groups": _entry_links(user) if role != "viewer" else [],
+        "groups": _entry_links(request) if role != "viewer" else [],
         "lines": [Line(x).label for x in sorted(access.lines_of(user))]
         if role == "section"
         else [],

@@ -97,7 +97,6 @@ class AssessmentAdmin(ScopedAdmin):
     list_select_related = ["region"]
     autocomplete_fields = ["region"]
     readonly_fields = ["due_on"]
-    save_service = staticmethod(services.assessment_save)
 
     @admin.display(description="期限状态")
     def deadline_label(self, obj):
@@ -238,11 +237,6 @@ class SubjectAdmin(ScopedAdmin):
         ),
     ]
     inlines = [TeamMemberInline]
-    save_service = staticmethod(services.subject_save)
-    validate_service = staticmethod(services.subject_validate)
-
-    def get_queryset(self, request):
-        return selectors.visible(request.user, admin.ModelAdmin.get_queryset(self, request))
 
     @admin.display(description="身份证号")
     def masked_id_number(self, obj):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 
 import openpyxl
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from sifa.core import access
+from sifa.core import access, registry
 from sifa.core.models import Record
 
 from .lookups import Lookups
@@ -20,33 +19,21 @@ DATE_FORMAT = "yyyy-mm-dd"
 
 
 def exportable(user, model, queryset=None):
-    """What `user` may take out of the system: scoped, and the line's own export rule.
-
-    A line whose selectors define `exportable_queryset(user)` (e.g. community correction,
-    which never exports sealed minors' files) decides for its model.
-    """
+    """What `user` may take out of the system: the record type's visible records and its
+    export rule (community correction never exports sealed minors' files), as declared in the
+    registry; a child row (a mediation party) leaves with its parent record, and only then."""
     qs = queryset if queryset is not None else model._default_manager.all()
     if model in organisation_models():  # regions, units: setup data, not personal
         return qs
+    rt = registry.find(model)
+    if rt is not None:
+        return rt.exportable(user, qs)
     link = None if issubclass(model, Record) else parent_link(model)
+    if link is None and registry.parent_of(model) is not None:
+        link = model._meta.get_field(registry.parent_of(model)[1].link)
     if link is not None:
-        # a child row (a mediation party) leaves with its parent record, and only then
         return qs.filter(**{f"{link.name}__in": exportable(user, link.related_model).values("pk")})
-    if user is not None:
-        qs = access.scope(user, qs)
-    try:
-        selectors = importlib.import_module(f"{model.__module__.split('.models')[0]}.selectors")
-    except ModuleNotFoundError:
-        selectors = None
-    rule = getattr(selectors, "exportable_queryset", None)
-    if rule is not None:
-        try:
-            allowed = rule(user, model)
-        except TypeError:  # a rule for the line's main record type only
-            allowed = rule(user)
-        if allowed.model is model:
-            qs = qs.filter(pk__in=allowed.values("pk"))
-    return qs
+    return access.scope(user, qs) if user is not None else qs
 
 
 def write_sheet(wb, spec: SheetSpec, queryset, user, lookups: Lookups) -> int:

@@ -2,8 +2,9 @@
 
 1. The file must be a real .xlsx; every sheet must be a known record type (or the 说明 sheet)
    with the template's headers; merged cells and formulas are refused.
-2. Every row is read and validated by the same services the entry screens use (the admin's
-   `validate_service`/`save_service`, else the model's own rules) and the user's write rights.
+2. Every row is read and validated by the same services the entry screens use (the
+   validation and save its record type declares in the registry, `sifa.core.registry`) and
+   the user's write rights.
 3. Any problem → nothing is written; the result lists every problem (sheet, row, column,
    Chinese message) and carries an annotated copy of the workbook with the bad cells marked.
 4. No problem → one transaction writes every row through the service, records the batch
@@ -22,7 +23,7 @@ administrator only; child rows that are not records follow the rights on their p
 Speed: the file is read by calamine; rows are validated inside `core.services.bulk_validation`
 (no query per row: related records come from the lookups, CheckConstraints are read in
 Python, unique keys are read once); new rows of a type whose line declares a bulk writer
-(`import_service` on its admin, a save made by `record_service`, or the generic
+(`save_many` in its records.py, a save made by `record_service`, or the generic
 `record_create_many`) are written many at a time (COPY on PostgreSQL).
 """
 
@@ -38,7 +39,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from xml.sax.saxutils import unescape as xml_unescape
 
-from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -47,6 +47,7 @@ from django.utils import timezone
 from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineWorkbook
 
+from sifa.core import registry
 from sifa.core.audit import deferred_create_history, record_write
 from sifa.core.models import Record
 from sifa.core.services import (
@@ -164,31 +165,48 @@ def _formula_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
     """Sheet title → (row, column index from 0) of every formula cell, read from the XML.
 
     The fast reader returns a formula's cached value like any other value, so formulas are
-    found here; a sheet without one costs a single scan of its XML.
+    found here; a sheet without one costs a single scan of its XML. The XML is streamed in
+    windows of about 1 MiB cut before a cell's start (limits.windows), never read whole.
     """
+    from .limits import windows
+
     out: dict[str, set[tuple[int, int]]] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         for title, path in _sheet_paths(z).items():
-            xml = z.read(path)
-            if not _ANY_FORMULA.search(xml):
-                continue
-            cells = {
-                (int(row), column_index_from_string(col.decode()) - 1)
-                for col, row in _FORMULA_CELL.findall(xml)
-            }
-            out[title] = cells or {(0, 0)}
+            cells: set[tuple[int, int]] = set()
+            found = False
+            for xml in windows(data, z.getinfo(path)):
+                if not _ANY_FORMULA.search(xml):
+                    continue
+                found = True
+                cells.update(
+                    (int(row), column_index_from_string(col.decode()) - 1)
+                    for col, row in _FORMULA_CELL.findall(xml)
+                )
+            if found:
+                out[title] = cells or {(0, 0)}
     return out
 
 
 def open_workbook(data: bytes):
-    """The workbook, read by calamine (Rust; an order of magnitude faster than openpyxl)."""
+    """The workbook, read by calamine (Rust; an order of magnitude faster than openpyxl).
+
+    First `limits.check_workbook` refuses, from the zip's directory and a streamed scan of
+    the XML, a workbook whose size, compression, sheets, rows, columns, cells or text pass
+    settings.SIFA_IMPORT_LIMITS, so the memory of an import is bounded (see limits).
+    """
+    from .limits import LimitExceeded, check_workbook
+
     if not data.startswith(b"PK\x03\x04"):
         raise Rejected(MSG_NOT_XLSX)
     try:
+        check_workbook(data)
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             if "xl/workbook.xml" not in z.namelist():
                 raise Rejected(MSG_NOT_XLSX)
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except LimitExceeded as exc:
+        raise Rejected(str(exc)) from None
     except Rejected:
         raise
     except Exception:  # noqa: BLE001 - any parse failure is the same message to the user
@@ -211,12 +229,19 @@ def _number(value):
 
 
 def _services(model):
-    if is_organisation(model) or not issubclass(model, Record):
+    """(save, form-time check) of `model`: those its record type declares in the registry, a
+    declared child's own save, else the generic ones."""
+    if is_organisation(model):
         return _attaching(plain_save), None
-    model_admin = admin.site._registry.get(model)
-    save = getattr(type(model_admin), "save_service", None) if model_admin else None
-    check = getattr(type(model_admin), "validate_service", None) if model_admin else None
-    return _attaching(save or record_save), check
+    rt = registry.find(model)
+    if rt is not None:
+        return _attaching(rt.save_service()), rt.validate
+    parent = registry.parent_of(model)
+    if parent is not None and parent[1].save is not None:
+        return _attaching(parent[1].save), None
+    if not issubclass(model, Record):
+        return _attaching(plain_save), None
+    return _attaching(record_save), None
 
 
 def _attaching(save):
@@ -247,22 +272,20 @@ class RowRejected(Exception):
 def _bulk_writer(model):
     """How new rows of `model` are written many at a time, or None (one service save each).
 
-    A line whose entry screen saves through its own service declares the bulk counterpart on
-    its admin as `import_service(objs, *, user)`, or saves through a service made by
-    `record_service` (which carries its own `.many`); a record saved by the generic
-    `record_save` is written by `record_create_many`, which does the same (created_by,
-    history) in bulk.
+    The record type's declared bulk save (`save_many` in its records.py), else the bulk form
+    of a save made by `record_service`, else `record_create_many` for a type saved by the
+    generic `record_save` (created_by, history, in bulk). Child tables and types whose save has
+    no bulk form are written one service save at a time.
     """
-    if is_organisation(model) or not issubclass(model, Record):
+    if is_organisation(model):
         return None
-    model_admin = admin.site._registry.get(model)
-    declared = getattr(type(model_admin), "import_service", None) if model_admin else None
-    if declared is not None:
-        return declared
-    save = getattr(type(model_admin), "save_service", None) if model_admin else None
-    if save is None:
-        return record_create_many  # what record_save does, for many
-    return getattr(save, "many", None)  # a service made by core.services.record_service
+    rt = registry.find(model)
+    if rt is None:
+        found = registry.parent_of(model)
+        if found is not None:
+            return found[1].save_many  # a child's declared bulk save, else one save each
+        return record_create_many if issubclass(model, Record) else None
+    return rt.bulk_service() if rt.has_bulk() else None
 
 
 def _key_value(value):
@@ -723,12 +746,58 @@ def _write(
                         before=p.before,
                     )
                 )
+        problems.extend(_children_problems(plan, refused))
         if problems or dry_run:
             raise _Undone(problems)
         ImportedRow.objects.bulk_create(rows, batch_size=1000)
         batch.finished_at = timezone.now()
         batch.save(update_fields=["finished_at"])
     return batch
+
+
+def _children_problems(plan: list[Planned], refused: set[int]) -> list[Problem]:
+    """The children rules of every parent this import writes or whose children it writes (a
+    mediation case needs two parties), checked once all rows are written, against the rows
+    the parent then has: the same declaration (registry.Child) the entry screen and the API
+    check. Reported on the parent's row when the file holds it, else on the child's. The
+    children of many parents are read in one query per chunk, not one per parent."""
+    parents: dict = {}  # (record type, parent pk) -> (parent, creating, sheet, row)
+    for p in plan:
+        if id(p.obj) in refused:
+            continue
+        rt = registry.find(p.spec.model)
+        if rt is not None and rt.children:
+            parent, creating = p.obj, p.created
+        else:
+            found = registry.parent_of(p.spec.model)
+            if found is None:
+                continue
+            rt, child = found
+            parent, creating = getattr(p.obj, child.link, None), False
+        if parent is not None and parent.pk is not None:
+            parents.setdefault((rt, parent.pk), (parent, creating, p.spec.title, p.row))
+    out: list[Problem] = []
+    by_type: dict = {}
+    for (rt, _pk), entry in parents.items():
+        by_type.setdefault(rt, []).append(entry)
+    for rt, entries in by_type.items():
+        for child in rt.children:
+            if not child.min_count and child.rule is None:
+                continue
+            for start in range(0, len(entries), 5000):
+                chunk = entries[start : start + 5000]
+                rows: dict = {}
+                link_id = child.model._meta.get_field(child.link).attname
+                found = child.model._default_manager.filter(
+                    **{f"{link_id}__in": [e[0].pk for e in chunk]}
+                )
+                for row in found:
+                    rows.setdefault(getattr(row, link_id), []).append(row)
+                for parent, creating, sheet, row_no in chunk:
+                    kids = rows.get(parent.pk, [])
+                    for message in child.problems(parent, kids, creating=creating):
+                        out.append(Problem(sheet, row_no, None, message))
+    return out
 
 
 def _write_many(writer, group: list[Planned], user, refuse) -> list:

@@ -14,9 +14,9 @@ from functools import cached_property
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib import admin
 from django.db import models
 
+from sifa.core import registry
 from sifa.core.models import (
     Activity,
     ActivityType,
@@ -174,13 +174,8 @@ class SheetSpec:
 
 
 def record_models() -> list[type[models.Model]]:
-    """Every record type with an entry screen: concrete Record subclasses in the admin."""
-    found = []
-    for model in admin.site._registry:
-        if issubclass(model, Record) and not model._meta.proxy and model not in found:
-            found.append(model)
-    found.sort(key=lambda m: (m._meta.app_label != "core", m._meta.app_label, m.__name__))
-    return found
+    """Every record type's table, as the registry declares them (core first, then by line)."""
+    return registry.record_models()
 
 
 def organisation_models() -> list[type[models.Model]]:

@@ -66,8 +66,6 @@ class EnforcementAgencyAdmin(ScopedAdmin):
     search_fields = ["unit__name", "unit__short_name"]
     list_select_related = ["unit"]
     fields = ["unit", "kind", "powers", "note"]
-    save_service = staticmethod(services.agency_save)
-    validate_service = staticmethod(services.agency_validate)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "unit":
@@ -107,8 +105,6 @@ class OfficerAdmin(ScopedAdmin):
     fields = ["agency", "name", "id_number", "post", "hired_on", "left_on", "certification"]
     readonly_fields = ["certification"]
     inlines = [CertificateInline]
-    save_service = staticmethod(services.officer_save)
-    validate_service = staticmethod(services.officer_validate)
 
     @admin.display(description="身份证号")
     def masked_id(self, obj):
@@ -170,8 +166,6 @@ class CertificateAdmin(ScopedAdmin):
         "state_label",
     ]
     readonly_fields = ["state_label"]
-    save_service = staticmethod(services.certificate_save)
-    validate_service = staticmethod(services.certificate_validate)
 
     def get_queryset(self, request):
         return with_replaced(super().get_queryset(request))
@@ -207,8 +201,6 @@ class ThreeSystemsEvaluationAdmin(ScopedAdmin):
         "legal_review_score",
         "problems",
     ]
-    save_service = staticmethod(services.evaluation_save)
-    validate_service = staticmethod(services.evaluation_validate)
 
     @admin.display(description="平均分")
     def average_score(self, obj):
@@ -222,8 +214,6 @@ class SpecialInspectionAdmin(ScopedAdmin):
     date_hierarchy = "date"
     fields = ["region", "title", "theme", "date", "end_date", "unit", "quantities", "note"]
     autocomplete_fields = ["region"]
-    save_service = staticmethod(services.inspection_save)
-    validate_service = staticmethod(services.inspection_validate)
 
     @admin.display(description="检查单位数")
     def agencies_checked(self, obj):

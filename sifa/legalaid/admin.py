@@ -102,8 +102,6 @@ class AidApplicationAdmin(PipelineMovesMixin, ScopedAdmin):
         "assigned_on",
     ]
     change_form_template = "legalaid/admin/application_change_form.html"
-    save_service = staticmethod(services.application_save)
-    validate_service = staticmethod(services.application_validate)
 
     @admin.display(description="身份证号")
     def id_masked(self, obj):
@@ -144,8 +142,6 @@ class AidCaseAdmin(ScopedAdmin):
     list_select_related = ["region", "handler"]
     autocomplete_fields = ["region"]
     raw_id_fields = ["application"]
-    save_service = staticmethod(services.case_save)
-    validate_service = staticmethod(services.case_validate)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "handler":
@@ -166,7 +162,6 @@ class DatedRecordAdmin(ScopedAdmin):
     date_hierarchy = "date"
     list_select_related = ["region"]
     autocomplete_fields = ["region"]
-    validate_service = staticmethod(services.record_validate)
 
 
 @admin.register(PleaHelp)
@@ -174,7 +169,6 @@ class PleaHelpAdmin(DatedRecordAdmin):
     list_display = ["date", "lawyer", "stage", "region"]
     list_filter = ["stage"]
     search_fields = ["lawyer", "suspect_name"]
-    save_service = staticmethod(services.plea_help_save)
 
 
 @admin.register(AidConsultation)
@@ -182,7 +176,6 @@ class AidConsultationAdmin(DatedRecordAdmin):
     list_display = ["date", "channel", "topic", "region"]
     list_filter = ["channel"]
     search_fields = ["topic", "visitor_name"]
-    save_service = staticmethod(services.consultation_save)
 
 
 @admin.register(AidDocument)
@@ -190,4 +183,3 @@ class AidDocumentAdmin(DatedRecordAdmin):
     list_display = ["date", "kind", "applicant_name", "region"]
     list_filter = ["kind"]
     search_fields = ["applicant_name", "note"]
-    save_service = staticmethod(services.document_save)

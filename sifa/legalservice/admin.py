@@ -58,8 +58,6 @@ class PlatformAdmin(ScopedAdmin):
     search_fields = ["name", "short_name"]
     list_select_related = ["region"]
     autocomplete_fields = ["region"]
-    save_service = staticmethod(services.platform_save)
-    validate_service = staticmethod(services.platform_validate)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -72,8 +70,6 @@ class AdvisorContractAdmin(ScopedAdmin):
     search_fields = ["lawyer", "region__name"]
     date_hierarchy = "starts_on"
     list_select_related = ["region", "law_firm"]
-    save_service = staticmethod(services.contract_save)
-    validate_service = staticmethod(services.contract_validate)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "law_firm":
@@ -95,8 +91,6 @@ class AdvisorServiceAdmin(ScopedAdmin):
     date_hierarchy = "date"
     list_select_related = ["region", "contract", "contract__region"]  # the contract's str
     exclude = ["region"]  # the contract's village
-    save_service = staticmethod(services.service_save)
-    validate_service = staticmethod(services.service_validate)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "contract":

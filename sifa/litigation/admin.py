@@ -57,8 +57,6 @@ class HearingInline(admin.TabularInline):
 
 @admin.register(LitigationCase)
 class LitigationCaseAdmin(ScopedAdmin):
-    save_service = staticmethod(services.case_save)
-    validate_service = staticmethod(services.case_validate)
     list_display = [
         "__str__",
         "plaintiff",
@@ -116,8 +114,6 @@ class LitigationCaseAdmin(ScopedAdmin):
 
 @admin.register(Hearing)
 class HearingAdmin(ScopedAdmin):
-    save_service = staticmethod(services.hearing_save)
-    validate_service = staticmethod(services.hearing_validate)
     list_display = ["held_on", "case", "head_role", "head_name", "staff_names", "lawyer_names"]
     list_filter = [HeadAppearedFilter, "head_role", ("held_on", admin.DateFieldListFilter)]
     search_fields = ["case__number", "case__plaintiff", "head_name", "staff_names"]

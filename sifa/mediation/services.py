@@ -116,6 +116,16 @@ def parties_check(parties: Iterable) -> None:
         raise RuleViolation(MSG_PARTY_REFUSES.format(names=party_names(refusing)))
 
 
+def parties_rule(case: MediationCase, parties: Iterable, *, creating: bool) -> None:
+    """The parties rule every door checks (declared in records.py): at least two always; a
+    new case is not accepted while a party refuses mediation (a party who refuses later
+    leaves only termination open, see _check_no_refusal)."""
+    if creating:
+        parties_check(parties)
+    elif len(list(parties)) < 2:
+        raise RuleViolation(MSG_TOO_FEW_PARTIES)
+
+
 def _check_no_refusal(case: MediationCase) -> None:
     refusing = [p for p in case.parties.all() if p.refuses_mediation]
     if refusing:
@@ -245,6 +255,16 @@ def party_save(party: CaseParty, *, user) -> CaseParty:
     with transaction.atomic(), record_write(user):
         party.save()
     return party
+
+
+def party_import(parties: list[CaseParty], *, user) -> list[CaseParty]:
+    """`party_save` for many new parties (an import): the same access check on each case and
+    the same validation, then the rows and their history written in bulk."""
+    for party in parties:
+        ensure_can_write(user, party.case)
+        validate(party)
+    with transaction.atomic():
+        return bulk_create_with_history(CaseParty, parties, user=user)
 
 
 def party_delete(party: CaseParty, *, user) -> None:

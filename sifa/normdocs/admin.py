@@ -135,7 +135,6 @@ class LegalityReviewAdmin(ScopedAdmin):
         "deadline_display",
         "deadline_explain",
     ]
-    save_service = staticmethod(services.legality_review_save)
 
     @admin.display(description="备案情况")
     def filing_state_display(self, obj):
@@ -163,7 +162,6 @@ class NormdocConsultationAdmin(ScopedAdmin):
     search_fields = ["asker", "subject"]
     date_hierarchy = "received_on"
     autocomplete_fields = ["region"]
-    save_service = staticmethod(services.consultation_save)
 
 
 @admin.register(LegislativeComment)
@@ -180,7 +178,6 @@ class LegislativeCommentAdmin(ScopedAdmin):
     search_fields = ["draft_title", "requested_by"]
     date_hierarchy = "received_on"
     autocomplete_fields = ["region"]
-    save_service = staticmethod(services.legislative_comment_save)
 
     @admin.display(description="期限状态")
     def deadline_display(self, obj):
@@ -195,7 +192,6 @@ class DraftingHearingAdmin(ScopedAdmin):
     search_fields = ["title", "organiser"]
     date_hierarchy = "held_on"
     autocomplete_fields = ["region"]
-    save_service = staticmethod(services.hearing_save)
 
 
 class CleanupItemInline(admin.TabularInline):
@@ -240,7 +236,6 @@ class CleanupRoundAdmin(ScopedAdmin):
     date_hierarchy = "started_on"
     autocomplete_fields = ["region"]
     inlines = [CleanupItemInline]
-    save_service = staticmethod(services.cleanup_round_save)
     actions = ["conclude_today"]
 
     @admin.display(description="规范性文件")

@@ -78,8 +78,6 @@ class NotarizationAdmin(PipelineMovesMixin, ScopedAdmin):
         "reason",
     ]
     change_form_template = "notary/admin/notarization_change_form.html"
-    save_service = staticmethod(services.notarization_save)
-    validate_service = staticmethod(services.notarization_validate)
 
     @admin.display(description="出证期限")
     def deadline_text(self, obj):
@@ -100,8 +98,6 @@ class NotaryConsultationAdmin(ScopedAdmin):
     date_hierarchy = "date"
     list_select_related = ["region"]
     autocomplete_fields = ["region"]
-    save_service = staticmethod(services.consultation_save)
-    validate_service = staticmethod(services.record_validate)
 
 
 @admin.register(NotaryDocument)
@@ -111,5 +107,3 @@ class NotaryDocumentAdmin(ScopedAdmin):
     date_hierarchy = "date"
     list_select_related = ["region"]
     autocomplete_fields = ["region"]
-    save_service = staticmethod(services.document_save)
-    validate_service = staticmethod(services.record_validate)

@@ -42,8 +42,6 @@ class OfficeStaffAdmin(OfficeChoiceMixin, ScopedAdmin):
     search_fields = ["name", "office__name"]
     list_select_related = ["office"]
     fields = ["office", "name", "post", "since", "until"]
-    save_service = staticmethod(services.staff_save)
-    validate_service = staticmethod(services.staff_validate)
 
 
 @admin.register(BuildingProject)
@@ -54,5 +52,3 @@ class BuildingProjectAdmin(OfficeChoiceMixin, ScopedAdmin):
     date_hierarchy = "started_on"
     list_select_related = ["office"]
     fields = ["office", "kind", "title", "investment_yuan", "started_on", "completed_on", "note"]
-    save_service = staticmethod(services.project_save)
-    validate_service = staticmethod(services.project_validate)

@@ -93,8 +93,6 @@ class PlanItemAdmin(ScopedAdmin):
     ]
     inlines = [PlanProgressInline]
     actions = ["start_items", "complete_items", "cancel_items"]
-    save_service = staticmethod(services.plan_item_save)
-    validate_service = staticmethod(services.plan_item_validate)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

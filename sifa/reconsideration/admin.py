@@ -155,8 +155,6 @@ FORM_FIELD_OF = {
 @admin.register(ReconsiderationCase)
 class ReconsiderationCaseAdmin(ScopedAdmin):
     change_form_template = "reconsideration/change_form.html"
-    save_service = staticmethod(services.case_save)
-    validate_service = staticmethod(services.case_validate)
     list_display = [
         "__str__",
         "applicant_name",

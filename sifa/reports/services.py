@@ -13,7 +13,7 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 
-from sifa.core.access import scope
+from sifa.core import registry
 from sifa.core.models import CountyProfile, Region, RegionLevel, Unit
 
 from . import engine
@@ -50,7 +50,7 @@ def plan_items(year: int, region=None, user=None) -> list:
         return []
     qs = model.objects.filter(year=year + 1).exclude(status="cancelled")
     if user is not None:
-        qs = scope(user, qs)
+        qs = registry.visible(user, qs)
     if region is not None and region.level > RegionLevel.COUNTY:
         county_code = region.code[:6] + "000000"
         qs = qs.filter(region__code__startswith=region.prefix) | qs.filter(region_id=county_code)

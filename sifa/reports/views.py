@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from sifa.core import registry
 from sifa.core.access import role_of, scope, user_region
 from sifa.core.errors import RuleViolation
 from sifa.core.models import Record, Region
@@ -126,7 +127,7 @@ def scoped_base(user, model):
             return qs.none()
         own = user_region(user)
         return qs.filter(code__startswith=own.prefix) if own is not None else qs
-    return scope(user, qs)
+    return registry.visible(user, qs)  # the record type's own rule: sealed files stay hidden
 
 
 def drilldown_queryset(user, fid: str, start, end, region):
@@ -155,6 +156,7 @@ def drilldown(request, fid):
         data = export_workbook([(ind.model_class, qs)], request.user)
         return xlsx_response(data, f"{ind.label}（{start}至{end}）.xlsx")
     total = qs.count()
+    sealed = _sealed_count(request.user, ind, start, end, region, total)
     if ind.kind == "sum":
         from django.db.models import Sum
 
@@ -179,8 +181,19 @@ def drilldown(request, fid):
         total_sum=total_sum,
         truncated=total > DRILLDOWN_LIMIT,
         exportable=exportable,
+        sealed=sealed,
     )
     return render(request, "reports/drilldown.html", ctx)
+
+
+def _sealed_count(user, ind, start, end, region, listed: int) -> int:
+    """How many records the figure counts that the record type's own rule (the sealed files
+    of minors) keeps out of this reader's list: said, so the list and the figure agree."""
+    rt = registry.find(ind.model_class)
+    if rt is None or rt.selector is None:
+        return 0
+    in_scope = scope(user, ind.model_class._default_manager.all())
+    return ind.queryset(start, end, region, base=in_scope).count() - listed
 
 
 @login_required

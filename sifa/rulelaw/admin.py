@@ -33,7 +33,6 @@ class IssuedDocumentAdmin(ScopedAdmin):
     date_hierarchy = "issued_on"
     list_select_related = ["region"]
     autocomplete_fields = ["region"]
-    save_service = staticmethod(services.issued_document_save)
 
 
 class ActiveOnTodayFilter(admin.SimpleListFilter):
@@ -60,7 +59,6 @@ class LegalLiterateAdmin(ScopedAdmin):
     date_hierarchy = "since"
     list_select_related = ["region", "region__parent"]
     autocomplete_fields = ["region"]
-    save_service = staticmethod(services.legal_literate_save)
     change_list_template = "admin/rulelaw/legalliterate/change_list.html"
     actions = ["mark_left_today"]
 
@@ -130,7 +128,6 @@ class LawExamSessionAdmin(ScopedAdmin):
     date_hierarchy = "held_on"
     list_select_related = ["region"]
     autocomplete_fields = ["region"]
-    save_service = staticmethod(services.law_exam_save)
 
     @admin.display(description="参考率")
     def participation(self, obj):
@@ -150,7 +147,6 @@ class PublicityDutyAdmin(ScopedAdmin):
     search_fields = ["agency__name", "duties", "laws"]
     list_select_related = ["agency"]
     autocomplete_fields = ["region"]
-    save_service = staticmethod(services.publicity_duty_save)
     actions = ["carry_forward"]
 
     @admin.action(description="以所选年度清单为基础生成下一年度清单")
@@ -192,8 +188,6 @@ class RulelawActivityAdmin(ScopedAdmin):
     list_select_related = ["type", "region"]
     autocomplete_fields = ["region"]
     fields = ["type", "region", "unit", "date", "end_date", "title", "theme", "quantities", "note"]
-    save_service = staticmethod(services.rulelaw_activity_save)
-    validate_service = staticmethod(services.rulelaw_activity_validate)
 
     def has_view_permission(self, request, obj=None):
         return access.role_of(request.user) != "viewer" and Line.RULELAW in access.lines_of(

@@ -51,8 +51,6 @@ class ActivityGroupAdmin(TeamAdmin):
     date_hierarchy = "date"
     list_select_related = ["type", "region"]
     autocomplete_fields = ["region"]
-    save_service = staticmethod(services.team_activity_save)
-    validate_service = staticmethod(services.team_activity_validate)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("type__measures")
@@ -90,8 +88,6 @@ class DonationAdmin(TeamAdmin):
     date_hierarchy = "date"
     list_select_related = ["region"]
     autocomplete_fields = ["region"]
-    save_service = staticmethod(services.donation_save)
-    validate_service = staticmethod(services.donation_validate)
 
 
 class VillageLimitedAdmin(TeamAdmin):
@@ -115,8 +111,6 @@ class VillageProjectAdmin(VillageLimitedAdmin):
     search_fields = ["name", "region__name"]
     date_hierarchy = "started_on"
     list_select_related = ["region"]
-    save_service = staticmethod(services.village_project_save)
-    validate_service = staticmethod(services.village_project_validate)
 
 
 @admin.register(FirstSecretary)
@@ -126,8 +120,6 @@ class FirstSecretaryAdmin(VillageLimitedAdmin):
     date_hierarchy = "started_on"
     list_select_related = ["township", "region"]
     fields = ["person", "township", "region", "started_on", "ended_on", "note"]
-    save_service = staticmethod(services.first_secretary_save)
-    validate_service = staticmethod(services.first_secretary_validate)
 
 
 @admin.register(Incident)
@@ -138,5 +130,3 @@ class IncidentAdmin(TeamAdmin):
     date_hierarchy = "occurred_on"
     list_select_related = ["region"]
     autocomplete_fields = ["region"]
-    save_service = staticmethod(services.incident_save)
-    validate_service = staticmethod(services.incident_validate)

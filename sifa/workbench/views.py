@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.shortcuts import render
 
-from sifa.core import access
+from sifa.core import access, registry
 from sifa.core.models import Activity, Region
 
 from . import charts
@@ -43,7 +43,7 @@ def dashboard(request):
     def base_for(model):
         if model is Region:
             return Region.objects.all()
-        return access.scope(user, model._default_manager.all())
+        return registry.visible(user, model._default_manager.all())
 
     data = {
         "trend": charts.trend(start, end, region, base_for),

@@ -19,20 +19,39 @@ from sifa.dataio.importer import import_workbook
 from sifa.dataio.models import ImportedRow
 from sifa.dataio.schema import SheetSpec
 from sifa.dataio.services import batch_rollback
-from sifa.mediation.models import CaseStatus, MediationCase, MediationCommittee
+from sifa.mediation.models import CaseParty, CaseStatus, MediationCase, MediationCommittee
 from sifa.mediation.tests.conftest import make_committee
 
 N = 300
 
 
-def cases_book(committee: MediationCommittee, n: int, *, summary="邻里通行纠纷", first=1) -> bytes:
+def cases_book(
+    committee: MediationCommittee,
+    n: int,
+    *,
+    summary="邻里通行纠纷",
+    first=1,
+    parties_per_case=2,
+) -> bytes:
+    """`n` accepted cases of `committee`, each with its parties on the 当事人 sheet (人民调解法:
+    a dispute has at least two)."""
     spec = SheetSpec(MediationCase)
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = spec.title
     ws.append(spec.headers)
     col = {c.name: i for i, c in enumerate(spec.columns)}
+    party_spec = SheetSpec(CaseParty)
+    party_ws = wb.create_sheet(party_spec.title)
+    party_ws.append(party_spec.headers)
+    party_col = {c.name: i for i, c in enumerate(party_spec.columns)}
     for k in range(first, first + n):
+        for name in ("张", "李", "王")[:parties_per_case]:
+            party = [None] * len(party_spec.columns)
+            party[party_col["case"]] = f"调字〔2023〕第{k}号"
+            party[party_col["name"]] = f"{name}{k}"
+            party[party_col["kind"]] = "自然人"
+            party_ws.append(party)
         row = [None] * len(spec.columns)
         row[col["region"]] = committee.region.code
         row[col["number"]] = f"调字〔2023〕第{k}号"
@@ -65,9 +84,10 @@ class TestBulkImport:
         with CaptureQueriesContext(connection) as queries:
             result = import_workbook(data, user=mediation_clerk)
         assert result.ok, result.problems[:3]
-        assert result.counts == {"created": N, "updated": 0, "unchanged": 0}
-        # A few statements for the whole file, not several per row.
-        assert len(queries) < 40, len(queries)
+        assert result.counts == {"created": 3 * N, "updated": 0, "unchanged": 0}  # 2 parties each
+        # A few statements for the whole file (cases, parties, their history and events, the
+        # children check), not several per row.
+        assert len(queries) < 60, len(queries)
         cases = list(MediationCase.objects.filter(committee=committee).order_by("pk"))
         assert len(cases) == N
         assert {c.created_by_id for c in cases} == {mediation_clerk.pk}
@@ -86,18 +106,34 @@ class TestBulkImport:
             (c.pk, c.received_on, CaseStatus.ACCEPTED) for c in cases
         }
         # New records are kept as runs of consecutive keys, each covering only this batch's.
-        runs = list(ImportedRow.objects.filter(batch=result.batch))
+        runs = list(ImportedRow.objects.filter(batch=result.batch, content_type=ct))
         assert 1 <= len(runs) < N
         assert sorted(pk for r in runs for pk in r.object_ids) == [c.pk for c in cases]
+
+    def test_cases_without_their_parties_are_refused_on_each_case_row(
+        self, committee, mediation_clerk
+    ):
+        from sifa.mediation.services import MSG_TOO_FEW_PARTIES
+
+        for dry_run in (True, False):
+            result = import_workbook(
+                cases_book(committee, 3, parties_per_case=1), user=mediation_clerk, dry_run=dry_run
+            )
+            assert not result.ok
+            assert {(p.sheet, p.row, p.message) for p in result.problems} == {
+                ("人民调解案件", row, MSG_TOO_FEW_PARTIES) for row in (2, 3, 4)
+            }, result.problems
+        assert not MediationCase.objects.filter(committee=committee).exists()
+        assert not CaseParty.objects.exists()
 
     def test_reimport_by_case_number_updates_in_place(self, committee, mediation_clerk):
         import_workbook(cases_book(committee, 20), user=mediation_clerk)
         again = import_workbook(cases_book(committee, 20), user=mediation_clerk)
-        assert again.counts == {"created": 0, "updated": 0, "unchanged": 20}
+        assert again.counts == {"created": 0, "updated": 0, "unchanged": 60}
         changed = import_workbook(
             cases_book(committee, 20, summary="改后的情况"), user=mediation_clerk
         )
-        assert changed.counts == {"created": 0, "updated": 20, "unchanged": 0}
+        assert changed.counts == {"created": 0, "updated": 20, "unchanged": 40}
         assert MediationCase.objects.filter(committee=committee).count() == 20
         assert set(MediationCase.objects.values_list("summary", flat=True)) == {"改后的情况"}
 
@@ -117,7 +153,7 @@ class TestBulkImport:
         wb.save(out)
         result = import_workbook(out.getvalue(), user=mediation_clerk)
         assert not result.ok
-        assert {p.row for p in result.problems} == {17}
+        assert {p.row for p in result.problems if p.sheet == spec.title} == {17}
         assert any("调解协议" in p.message for p in result.problems)
         assert not MediationCase.objects.filter(committee=committee).exists()
 

@@ -218,9 +218,6 @@ class MediationCaseAdmin(ScopedAdmin):
             {"fields": ["confirmation_due_on", "confirmation_display", "confirmation_applied_on"]},
         ),
     ]
-    save_service = staticmethod(services.case_save)
-    validate_service = staticmethod(services.case_validate)
-    import_service = staticmethod(services.case_import)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("parties")

@@ -46,7 +46,6 @@ class MediationCommitteeAdmin(ScopedAdmin):
     autocomplete_fields = ["region"]
     readonly_fields = ["warnings_display"]
     inlines = [MemberInline]
-    save_service = staticmethod(services.committee_save)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("members")
@@ -93,7 +92,6 @@ class MediationRoomAdmin(ScopedAdmin):
     search_fields = ["name", "brand_name"]
     list_select_related = ["region", "committee"]
     autocomplete_fields = ["region"]
-    save_service = staticmethod(services.room_save)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "committee":
@@ -136,7 +134,6 @@ class DisputeScreeningAdmin(ScopedAdmin):
     date_hierarchy = "date"
     list_select_related = ["region", "unit"]
     autocomplete_fields = ["region"]
-    save_service = staticmethod(services.screening_save)
 
     # Activity's line is per row; this screen belongs to the mediation line only.
     def has_view_permission(self, request, obj=None):
@@ -163,4 +160,3 @@ class PreventedDisputeAdmin(ScopedAdmin):
     list_select_related = ["region"]
     autocomplete_fields = ["region"]
     raw_id_fields = ["screening"]
-    save_service = staticmethod(services.prevented_save)

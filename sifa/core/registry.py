@@ -1,0 +1,314 @@
+"""The record-type registry: one declaration per record type, read by every door.
+
+Each business line declares its record types in `sifa/<line>/records.py`::
+
+    from sifa.core.registry import Child, RecordType, register
+
+    register(
+        RecordType(
+            MediationCase,
+            save=services.case_save,
+            validate=services.case_validate,
+            save_many=services.case_import,
+            children=(Child(CaseParty, "case", min_count=2, message=MSG_TOO_FEW_PARTIES),),
+        ),
+    )
+
+The modules are found by Django's `autodiscover_modules("records")` when the core app is
+ready. The entry screens, the REST API, the import, the export, the drill-down lists and the
+workbench read record types from here and nothing else: the save a record type declares is the
+one every write path calls, its selector is the one every read path applies (the sealed-file
+rule of community correction included), and its children's rules are checked by every door
+that writes children.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.utils.module_loading import autodiscover_modules
+
+MSG_UNKNOWN_TYPE = "“{name}”不是本系统登记的记录类型。"
+
+Selector = Callable[[Any, models.QuerySet], models.QuerySet]
+Service = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Child:
+    """A child table written with its parent (a mediation case's parties).
+
+    `min_count` children are required while `required_when(parent)` holds (always, when not
+    given); `message` is the Chinese refusal every door shows.
+    """
+
+    model: type[models.Model]
+    link: str
+    min_count: int = 0
+    message: str = ""
+    required_when: Callable[[models.Model], bool] | None = None
+    # Further rules on the whole set: rule(parent, children, *, creating) raising RuleViolation.
+    rule: Callable[..., None] | None = None
+    # How one child is written and removed through the doors that write children (the API).
+    save: Service | None = None
+    delete: Service | None = None
+    # The same save for many new children at once (the import): save_many(objs, *, user).
+    save_many: Service | None = None
+
+    def needed(self, parent) -> int:
+        if self.min_count and (self.required_when is None or self.required_when(parent)):
+            return self.min_count
+        return 0
+
+    def problems(self, parent, children: Iterable[models.Model], *, creating: bool) -> list[str]:
+        """The refusals for `parent` with these children (none when they satisfy the rules)."""
+        from .errors import RuleViolation
+
+        children = list(children)
+        need = self.needed(parent)
+        if need and len(children) < need:
+            return [self.message]
+        if self.rule is not None:
+            try:
+                self.rule(parent, children, creating=creating)
+            except RuleViolation as exc:
+                return list(exc.messages)
+        return []
+
+    def of(self, parent) -> models.QuerySet:
+        return self.model._default_manager.filter(**{self.link: parent})
+
+
+@dataclass(frozen=True)
+class Move:
+    """A step of a case's procedure (受理, 延期, 结案…) that a user may take.
+
+    `service(obj, *, user, **fields)` performs it and carries its rules; `fields` are the
+    fields the step asks for; `sources` the statuses it may be taken from (any, when empty);
+    `allowed(user, obj)` who may take it (anyone who may write the record, when not given).
+    """
+
+    name: str
+    label: str
+    service: Service
+    fields: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    allowed: Callable[[Any, models.Model], bool] | None = None
+
+    def available(self, user, obj) -> bool:
+        from .access import can_write
+
+        if self.sources and getattr(obj, "status", None) not in self.sources:
+            return False
+        if self.allowed is not None:
+            return self.allowed(user, obj)
+        return can_write(user, type(obj))
+
+
+@dataclass(frozen=True, eq=False)
+class RecordType:
+    """Everything the doors need to know about one record type, declared once."""
+
+    model: type[models.Model]
+    # The one validation and the one save: save(obj, *, user) validates, checks access and
+    # writes with history; validate(obj, *, user) runs rules beyond the model's clean() at
+    # form-validation time (optional: save runs them anyway).
+    save: Service | None = None
+    validate: Service | None = None
+    # The same save for many new rows (the import): save_many(objs, *, user).
+    save_many: Service | None = None
+    moves: tuple[Move, ...] = ()
+    children: tuple[Child, ...] = ()
+    # Extra read rule on top of core.access.scope (line and region): selector(user, qs).
+    selector: Selector | None = None
+    # Extra rule for what may leave the system in an export: export_rule(user, qs).
+    export_rule: Selector | None = None
+    natural_key: tuple[str, ...] = ()
+    sensitive: tuple[str, ...] | None = None
+    # Whether reading one of its records is written to the access log (sensitive files).
+    audited_reads: bool = False
+    extra: dict = field(default_factory=dict)
+
+    # --- identity ------------------------------------------------------------------------
+    @property
+    def label(self) -> str:
+        return str(self.model._meta.verbose_name)
+
+    @property
+    def key(self) -> str:
+        return f"{self.model._meta.app_label}.{self.model._meta.model_name}"
+
+    @property
+    def line(self) -> str:
+        line = getattr(self.model, "line", "")
+        return line if isinstance(line, str) else ""
+
+    @property
+    def sensitive_fields(self) -> tuple[str, ...]:
+        if self.sensitive is not None:
+            return self.sensitive
+        return tuple(getattr(self.model, "sensitive_fields", ()))
+
+    # --- writing -------------------------------------------------------------------------
+    def save_service(self) -> Service:
+        from .services import record_save
+
+        return self.save or record_save
+
+    def bulk_service(self) -> Service:
+        """How many new rows are written at once: the declared bulk save, else the bulk form
+        of a save made by `core.services.record_service`, else `record_create_many` (what
+        `record_save` does, for many)."""
+        from .services import record_create_many
+
+        if self.save_many is not None:
+            return self.save_many
+        if self.save is None:
+            return record_create_many
+        many = getattr(self.save, "many", None)
+        if many is None:
+            raise LookupError(f"{self.key} declares no bulk save")
+        return many
+
+    def has_bulk(self) -> bool:
+        return self.save_many is not None or self.save is None or hasattr(self.save, "many")
+
+    def move(self, name: str) -> Move | None:
+        return next((m for m in self.moves if m.name == name), None)
+
+    def child(self, model) -> Child | None:
+        return next((c for c in self.children if c.model is model), None)
+
+    def children_problems(
+        self, parent, children: dict | None = None, *, creating: bool = False
+    ) -> list[str]:
+        """Refusals of `parent`'s children rules; `children` maps a child model to the rows it
+        will have (its rows in the database when not given)."""
+        out: list[str] = []
+        for child in self.children:
+            rows = (children or {}).get(child.model)
+            if rows is None:
+                rows = list(child.of(parent)) if parent.pk else []
+            out += child.problems(parent, rows, creating=creating)
+        return out
+
+    def check_children(self, parent, children: dict | None = None, *, creating=False) -> None:
+        """Raise RuleViolation with the refusals of `parent`'s children rules, if any."""
+        from .errors import RuleViolation
+
+        problems = self.children_problems(parent, children, creating=creating)
+        if problems:
+            raise RuleViolation(problems)
+
+    @property
+    def key_fields(self) -> tuple[str, ...]:
+        """The natural key a re-imported row is matched by (declared, else the model's)."""
+        return self.natural_key or tuple(getattr(self.model, "natural_key_fields", ()) or ())
+
+    # --- reading -------------------------------------------------------------------------
+    def visible(self, user, queryset: models.QuerySet | None = None) -> models.QuerySet:
+        """The records the user may see: line and region scope, then the type's own rule."""
+        from . import access
+
+        qs = queryset if queryset is not None else self.model._default_manager.all()
+        qs = access.scope(user, qs)
+        if self.selector is not None:
+            qs = self.selector(user, qs)
+        return qs
+
+    def exportable(self, user, queryset: models.QuerySet | None = None) -> models.QuerySet:
+        """What may leave the system: visible (everything for the system itself, user None),
+        then the type's export rule."""
+        qs = queryset if queryset is not None else self.model._default_manager.all()
+        if user is not None:
+            qs = self.visible(user, qs)
+        if self.export_rule is not None:
+            qs = self.export_rule(user, qs)
+        return qs
+
+
+_TYPES: dict[type[models.Model], RecordType] = {}
+_CHILDREN: dict[type[models.Model], tuple[RecordType, Child]] = {}
+
+
+def register(*types: RecordType) -> None:
+    for rt in types:
+        if rt.model in _TYPES and _TYPES[rt.model] is not rt:
+            raise ValueError(f"{rt.key} is declared twice")
+        _TYPES[rt.model] = rt
+        for child in rt.children:
+            _CHILDREN[child.model] = (rt, child)
+
+
+def discover() -> None:
+    """Import every installed app's `records` module (called once when core is ready)."""
+    autodiscover_modules("records")
+
+
+def _concrete(model):
+    return model._meta.concrete_model if model._meta.proxy else model
+
+
+def find(model) -> RecordType | None:
+    return _TYPES.get(model) or _TYPES.get(_concrete(model))
+
+
+def get(model) -> RecordType:
+    rt = find(model)
+    if rt is None:
+        raise LookupError(MSG_UNKNOWN_TYPE.format(name=model._meta.verbose_name))
+    return rt
+
+
+def by_key(key: str) -> RecordType | None:
+    """A record type by "app_label.model_name"."""
+    return next((rt for rt in _TYPES.values() if rt.key == key), None)
+
+
+def record_types() -> list[RecordType]:
+    """Every declared record type, core first, then by line app and model name."""
+    return sorted(
+        _TYPES.values(),
+        key=lambda rt: (
+            rt.model._meta.app_label != "core",
+            rt.model._meta.app_label,
+            rt.model.__name__,
+        ),
+    )
+
+
+def record_models() -> list[type[models.Model]]:
+    """The tables of the declared business records: concrete Record subclasses (not the
+    proxies that give one table several entry screens, such as the team's activity groups,
+    nor the legal service platforms, which are units of the organisation)."""
+    from .models import Record
+
+    return [
+        rt.model
+        for rt in record_types()
+        if issubclass(rt.model, Record) and not rt.model._meta.proxy
+    ]
+
+
+def parent_of(child_model) -> tuple[RecordType, Child] | None:
+    """(the parent's record type, the child declaration) for a declared child table."""
+    return _CHILDREN.get(child_model)
+
+
+def visible(user, queryset: models.QuerySet) -> models.QuerySet:
+    """The one read rule for any business queryset: a declared record type's selector; a
+    declared child table through its parent; anything else by core.access.scope."""
+    from . import access
+
+    model = queryset.model
+    rt = find(model)
+    if rt is not None:
+        return rt.visible(user, queryset)
+    parent = parent_of(model)
+    if parent is not None:
+        prt, child = parent
+        return queryset.filter(**{f"{child.link}__in": prt.visible(user).values("pk")})
+    return access.scope(user, queryset)
