@@ -177,8 +177,10 @@ class TestBulkImport:
         ws = wb.active
         ws.title = spec.title
         ws.append(spec.headers)
-        for _ in range(2):
-            ws.append([values.get(c.name) for c in spec.columns])
+        # Two services of the same person, both still running (no leaving date): the second
+        # row is another service (its own start date), refused by the one-active-service rule.
+        for hired_on in (dt.date(2021, 5, 1), dt.date(2022, 2, 1)):
+            ws.append([{**values, "hired_on": hired_on}.get(c.name) for c in spec.columns])
         out = io.BytesIO()
         wb.save(out)
         result = import_workbook(out.getvalue(), user=admin_user)

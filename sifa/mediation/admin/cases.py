@@ -34,31 +34,27 @@ MOVE_CHOICES = [("", "—（不变更状态）")] + [
 
 
 class PartyFormSet(BaseInlineFormSet):
-    """The parties' rules: acceptance needs two parties and no refusal (art. 17)."""
+    """A move to 调解中 or 调解成功 is refused while a party refuses mediation (art. 17). The
+    parties rule of every save (two parties; none refusing at acceptance) is the record type's
+    declared child rule (records.py), which ScopedAdmin checks on these rows."""
 
     def clean(self):
         super().clean()
         if any(self.errors):
             return
-        parties = [
-            SimpleNamespace(
-                name=f.cleaned_data.get("name"),
-                refuses_mediation=f.cleaned_data.get("refuses_mediation"),
-            )
+        if self.data.get("move_to") not in (CaseStatus.MEDIATING, CaseStatus.SUCCEEDED):
+            return
+        refusing = [
+            SimpleNamespace(name=f.cleaned_data.get("name"))
             for f in self.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            if f.cleaned_data
+            and not f.cleaned_data.get("DELETE")
+            and f.cleaned_data.get("refuses_mediation")
         ]
-        try:
-            if self.instance.pk is None:
-                services.parties_check(parties)
-            elif self.data.get("move_to") in (CaseStatus.MEDIATING, CaseStatus.SUCCEEDED):
-                refusing = [p for p in parties if p.refuses_mediation]
-                if refusing:
-                    raise RuleViolation(
-                        services.MSG_PARTY_REFUSES_MOVE.format(names=services.party_names(refusing))
-                    )
-        except RuleViolation as exc:
-            raise ValidationError(exc.messages)
+        if refusing:
+            raise ValidationError(
+                services.MSG_PARTY_REFUSES_MOVE.format(names=services.party_names(refusing))
+            )
 
 
 class PartyInline(ChildInline):
