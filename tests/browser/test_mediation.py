@@ -10,6 +10,16 @@ from .conftest import login
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def save_and_continue(page):
+    """Press 保存并继续编辑 and wait for the change page it leads to. Waiting for an element
+    instead would find it on the page being left (the form has the same fields before and
+    after), and the next fill would race the navigation."""
+    with page.expect_navigation(url="**/admin/mediation/mediationcase/*/change/"):
+        page.get_by_role("button", name="保存并继续编辑").click()
+    errors = page.locator(".errornote, .errorlist")
+    assert errors.count() == 0, errors.all_inner_texts()
+
+
 def test_clerk_records_a_case_and_the_figure_changes(
     page, live_server, township_clerk, other_township_clerk, township_a, village_a
 ):
@@ -40,21 +50,20 @@ def test_clerk_records_a_case_and_the_figure_changes(
     page.locator("#id_amount_yuan").fill("3000")
     page.locator("#id_parties-0-name").fill("张三")
     page.locator("#id_parties-1-name").fill("李四")
-    page.get_by_role("button", name="保存并继续编辑").click()
-    page.wait_for_selector("#id_move_to")
-    case = MediationCase.objects.get(number="甲调〔2026〕1号")
+    save_and_continue(page)
+    with live_server.db_lock:  # the browser may still be fetching the page's resources
+        case = MediationCase.objects.get(number="甲调〔2026〕1号")
 
     # the pipeline: 受理 → 调解中 → 调解成功, one move at a time
     page.locator("#id_move_to").select_option(label="调解中")
     page.locator("#id_move_on").fill(today.isoformat())
-    page.get_by_role("button", name="保存并继续编辑").click()
-    page.wait_for_selector("#id_move_to")
+    save_and_continue(page)
     page.locator("#id_move_to").select_option(label="调解成功")
     page.locator("#id_move_on").fill(today.isoformat())
     page.locator("#id_agreement_form").select_option(label="书面协议")
-    page.get_by_role("button", name="保存并继续编辑").click()
-    page.wait_for_load_state()
-    case.refresh_from_db()
+    save_and_continue(page)
+    with live_server.db_lock:
+        case.refresh_from_db()
     assert case.status == "succeeded" and case.closed_on == today
 
     page.goto(figure_url)

@@ -1,8 +1,15 @@
-/* Draws the dashboard from the JSON the page carries; a click opens the records behind a point. */
+/* Draws the dashboard from the JSON the page carries; a click opens the records behind a point.
+
+Charts do not animate when the reader asked the system for reduced motion (the browser tests
+emulate that too, so a point is where ECharts says it is). Each chart's container gets
+data-drawn="1" once it is set up and data-ready="1" once ECharts reports its first complete
+render (the "finished" event: every animation over), so a test can wait for it. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("dashboard-data").textContent);
   var charts = [];
+  var reducedMotion = !!(window.matchMedia &&
+    window.matchMedia("(prefers-reduced-motion: reduce)").matches);
 
   function open(params) {
     if (params.data && params.data.url) { window.location.href = params.data.url; }
@@ -12,8 +19,10 @@
     var el = document.getElementById(id);
     if (!el) { return; }
     var chart = echarts.init(el);
-    chart.setOption(option);
     chart.on("click", open);
+    chart.on("finished", function () { el.dataset.ready = "1"; });
+    option.animation = !reducedMotion;
+    chart.setOption(option);
     el.dataset.drawn = "1";
     charts.push(chart);
   }
