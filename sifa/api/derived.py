@@ -10,12 +10,19 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
 
 from sifa.core import access, idnumber, registry
 from sifa.core.services import record_delete, record_save
 from sifa.dataio.exporter import exportable
 from sifa.dataio.schema import BOOKKEEPING, record_models
+
+MSG_NO_MOVE = "没有这项办理步骤。"
+MSG_MOVE_UNAVAILABLE = "此记录现在不能办理“{label}”。"
 
 
 def _field_names(model) -> list[str]:
@@ -71,10 +78,35 @@ def _child_serializer(child: registry.Child):
     return type(name, (RecordSerializer,), {"Meta": meta, "__doc__": doc})
 
 
+def _derived_names(model) -> list[str]:
+    """Fields the system keeps (the status, deadlines it computes): read, never written."""
+    return [
+        f.name
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.name not in BOOKKEEPING and not f.editable
+    ]
+
+
 def serializer_for(model):
-    meta = type("Meta", (), {"model": model, "fields": _field_names(model)})
+    derived = _derived_names(model)
+    meta = type(
+        "Meta",
+        (),
+        {
+            "model": model,
+            "fields": _field_names(model) + derived,
+            "read_only_fields": derived,
+        },
+    )
     name = f"{model._meta.app_label.title()}{model.__name__}Serializer"
     attrs = {"Meta": meta, "__doc__": str(model._meta.verbose_name)}
+    rt = registry.find(model)
+    if rt is not None and rt.moves:
+        meta.fields = [*meta.fields, "moves"]
+        attrs["moves"] = serializers.SerializerMethodField(
+            help_text="此记录现在可以办理的步骤：POST 到 …/{id}/moves/{name}/ 办理。"
+        )
+        attrs["get_moves"] = _available_moves
     for field_name, child in children_of(model):
         meta.fields = [*meta.fields, field_name]
         attrs[field_name] = _child_serializer(child)(
@@ -83,6 +115,63 @@ def serializer_for(model):
             help_text=child.message or f"{child.model._meta.verbose_name}（随本记录一并写入）",
         )
     return type(name, (RecordSerializer,), attrs)
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {"name": {"type": "string"}, "label": {"type": "string"}},
+            "required": ["name", "label"],
+        },
+    }
+)
+def _available_moves(serializer, obj) -> list[dict]:
+    request = serializer.context.get("request")
+    user = getattr(request, "user", None)
+    return [
+        {"name": m.name, "label": m.label} for m in registry.get(type(obj)).moves_for(user, obj)
+    ]
+
+
+class MovesMixin:
+    """`POST …/{id}/moves/{move}/`: take one declared step (registry.Move) on a record, with
+    the fields its form asks for; the same service and messages as the entry screen."""
+
+    @extend_schema(
+        request={"application/json": {"type": "object", "additionalProperties": True}},
+        responses=None,
+        description="办理一个步骤：请求体为该步骤所需的字段（如 on=办理日期）。",
+    )
+    @action(detail=True, methods=["post"], url_path=r"moves/(?P<move>[a-z_]+)")
+    def move(self, request, pk=None, move=None):
+        step = registry.get(self.model).move(move or "")
+        if step is None:
+            raise NotFound(MSG_NO_MOVE)
+        obj = self.get_object()  # 404 outside the caller's scope, as for any read
+        if not step.available(request.user, obj):
+            raise serializers.ValidationError(
+                {"non_field_errors": [MSG_MOVE_UNAVAILABLE.format(label=step.label)]}
+            )
+        form = step.make_form(request.data)
+        if not form.is_valid():
+            raise serializers.ValidationError(
+                {name: [str(e) for e in errors] for name, errors in form.errors.items()}
+            )
+        try:
+            saved = step.perform(obj, form.cleaned_data, user=request.user)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(_detail(exc))
+        saved = saved if isinstance(saved, models.Model) else obj
+        saved.refresh_from_db()
+        return Response(self.get_serializer(saved).data)
+
+
+def _detail(exc: DjangoValidationError) -> dict:
+    if hasattr(exc, "error_dict"):
+        return exc.message_dict
+    return {"non_field_errors": exc.messages}
 
 
 class CanWriteLine(permissions.BasePermission):
@@ -151,12 +240,7 @@ class RecordViewSet(viewsets.ModelViewSet):
                         (child.delete or record_delete)(row, user=user)
             serializer.instance = saved
         except DjangoValidationError as exc:
-            detail = (
-                exc.message_dict
-                if hasattr(exc, "error_dict")
-                else {"non_field_errors": exc.messages}
-            )
-            raise serializers.ValidationError(detail)
+            raise serializers.ValidationError(_detail(exc))
 
     def perform_create(self, serializer):
         self._save(serializer)
@@ -181,9 +265,10 @@ def viewsets_for_records():
     """(url prefix, viewset) for every record type."""
     out = []
     for model in record_models():
+        rt = registry.get(model)
         cls = type(
             f"{model._meta.app_label.title()}{model.__name__}ViewSet",
-            (RecordViewSet,),
+            (MovesMixin, RecordViewSet) if rt.moves else (RecordViewSet,),
             {
                 "model": model,
                 "serializer_class": serializer_for(model),

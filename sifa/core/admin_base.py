@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -104,7 +106,9 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def _changeform_view(self, request, object_id, form_url, extra_context):
         try:
-            return super()._changeform_view(request, object_id, form_url, extra_context)
+            return super()._changeform_view(  # type: ignore[misc]  # private, not in the stubs
+                request, object_id, form_url, extra_context
+            )
         except PermissionDenied as exc:
             if str(exc):
                 messages.error(request, str(exc))
@@ -114,7 +118,7 @@ class ScopedAdmin(admin.ModelAdmin):
         form_class = super().get_form(request, obj, change, **kwargs)
         admin_self = self
 
-        class ServiceValidatedForm(form_class):
+        class ServiceValidatedForm(form_class):  # type: ignore[misc, valid-type]  # made at runtime
             """Runs the service's rules at validation time so errors land on the fields."""
 
             def _post_clean(self):
@@ -143,8 +147,8 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if "delete_selected" in actions:
-            func, name, _ = actions["delete_selected"]
+        if (delete_selected := actions.get("delete_selected")) is not None:
+            func, name, _ = delete_selected
             actions["delete_selected"] = (func, name, "删除所选记录（保留历史）")
         return actions
 
@@ -169,7 +173,7 @@ class ScopedAdmin(admin.ModelAdmin):
 def _children_checked(formset_class, rt, child):
     """`formset_class` whose clean() runs `child`'s rules on the rows the form will keep."""
 
-    class ChildrenCheckedFormSet(formset_class):
+    class ChildrenCheckedFormSet(formset_class):  # type: ignore[misc, valid-type]  # made at runtime
         def clean(self):
             super().clean()
             if any(self.errors):
@@ -219,20 +223,22 @@ class ScopedInline(admin.TabularInline):
         return self._parent_writable(request, obj)
 
 
-class PipelineMovesMixin:
-    """One page per pipeline move of a case, linked from its change page.
+if TYPE_CHECKING:
+    _AdminBase = ScopedAdmin  # what the mixin is mixed into
+else:
+    _AdminBase = object
 
-    A subclass (of ScopedAdmin) sets `moves = {name: (target status, label, form class)}` and
-    `run_move(name, obj, cleaned_data, user)`, which calls the line's service; the service's
-    RuleViolation lands on the form's fields. `move_deadline(obj)` may explain the running
-    deadline on the move page. Change-form templates list `moves` as (url, label) pairs.
+
+class PipelineMovesMixin(_AdminBase):
+    """One page per move of a case, linked from its change page.
+
+    The moves are the record type's declared moves (`registry.Move`: label, form, service,
+    the status it leads to); the service's RuleViolation lands on the form's fields.
+    `move_deadline(obj)` may explain the running deadline on the move page. Change-form
+    templates list `moves` as (url, label) pairs.
     """
 
-    moves: dict = {}
     move_template = "core/move.html"
-
-    def run_move(self, name: str, obj, data: dict, user):
-        raise NotImplementedError
 
     def move_deadline(self, obj) -> str:
         return ""
@@ -257,11 +263,9 @@ class PipelineMovesMixin:
         obj = self.get_object(request, unquote(object_id))
         links = []
         if obj is not None and self.has_change_permission(request, obj):
-            available = self.model.pipeline.available(obj.status)
             links = [
-                (reverse(f"admin:{self._move_url_name()}", args=[obj.pk, name]), label)
-                for name, (target, label, _form) in self.moves.items()
-                if target in available
+                (reverse(f"admin:{self._move_url_name()}", args=[obj.pk, m.name]), m.label)
+                for m in registry.get(self.model).moves_for(request.user, obj)
             ]
         extra = {**(extra_context or {}), "moves": links}
         return super().change_view(request, object_id, form_url, extra)
@@ -274,17 +278,18 @@ class PipelineMovesMixin:
         from .errors import RuleViolation
 
         obj = self.get_object(request, unquote(object_id))  # 404 outside the user's scope
-        if move not in self.moves:
+        step = registry.get(self.model).move(move)
+        if step is None:
             raise Http404("没有这项操作。")
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
-        _target, label, form_class = self.moves[move]
-        form = form_class(request.POST or None)
+        label = step.label
+        form = step.make_form(request.POST or None)
         opts = self.model._meta
         back = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
         if request.method == "POST" and form.is_valid():
             try:
-                self.run_move(move, obj, form.cleaned_data, request.user)
+                step.perform(obj, form.cleaned_data, user=request.user)
             except RuleViolation as exc:
                 if hasattr(exc, "error_dict"):
                     for field, errors in exc.message_dict.items():
@@ -304,3 +309,42 @@ class PipelineMovesMixin:
             "deadline": self.move_deadline(obj),
         }
         return TemplateResponse(request, self.move_template, context)
+
+
+def deadline_filter(
+    title: str,
+    due_field: str,
+    done_field: str | None = None,
+    parameter_name: str = "deadline",
+    *,
+    states: tuple | None = None,
+    with_due_only: bool = False,
+) -> type[admin.SimpleListFilter]:
+    """A list filter by deadline state on `due_field` (core.deadlines.state_q): 正常 / 即将到期 /
+    已超期, and 已办结 when `done_field` (the date the step was done) is given. `states` orders
+    the choices (that default when not given); `with_due_only` leaves records without a due date
+    out of every choice."""
+    from .deadlines import DeadlineState, state_q
+
+    if states is None:
+        states = (DeadlineState.OK, DeadlineState.SOON, DeadlineState.OVERDUE)
+        if done_field:
+            states += (DeadlineState.DONE,)
+    choices = [(s.value, s.label) for s in states]
+
+    class DeadlineFilter(admin.SimpleListFilter):
+        def lookups(self, request, model_admin):
+            return choices
+
+        def queryset(self, request, queryset):
+            value = self.value()
+            if not value:
+                return queryset
+            if with_due_only:
+                queryset = queryset.filter(**{f"{due_field}__isnull": False})
+            return queryset.filter(state_q(due_field, done_field, value))
+
+    DeadlineFilter.title = title
+    DeadlineFilter.parameter_name = parameter_name
+    DeadlineFilter.__name__ = DeadlineFilter.__qualname__ = f"DeadlineFilter_{due_field}"
+    return DeadlineFilter

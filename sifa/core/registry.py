@@ -84,28 +84,55 @@ class Child:
 
 @dataclass(frozen=True)
 class Move:
-    """A step of a case's procedure (受理, 延期, 结案…) that a user may take.
+    """A step of a case's procedure (受理, 延期, 结案…) that a user may take, declared once.
 
-    `service(obj, *, user, **fields)` performs it and carries its rules; `fields` are the
-    fields the step asks for; `sources` the statuses it may be taken from (any, when empty);
-    `allowed(user, obj)` who may take it (anyone who may write the record, when not given).
+    `run(obj, data, *, user)` performs it through the line's service, which carries its rules;
+    `form` is the Django form of the fields the step asks for (its cleaned data is `data`),
+    built with `form_kwargs`; `target` is the status the step leads to, so it is offered only
+    where the record's pipeline allows that move; `allowed(user, obj)` who may take it (anyone
+    who may write the record, when not given). The entry screens, the API and the workspace
+    offer and perform moves from these declarations.
     """
 
     name: str
     label: str
-    service: Service
-    fields: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
+    run: Service
+    form: type | None = None
+    target: str | None = None
+    form_kwargs: dict = field(default_factory=dict)
     allowed: Callable[[Any, models.Model], bool] | None = None
+    # A further condition on the record for a step that changes no status, or None.
+    when: Callable[[models.Model], bool] | None = None
 
     def available(self, user, obj) -> bool:
-        from .access import can_write
+        from django.core.exceptions import PermissionDenied
 
-        if self.sources and getattr(obj, "status", None) not in self.sources:
+        from .access import ensure_can_write
+
+        pipeline = getattr(type(obj), "pipeline", None)
+        if self.target is not None and pipeline is not None:
+            if self.target not in pipeline.available(getattr(obj, pipeline.field)):
+                return False
+        if self.when is not None and not self.when(obj):
             return False
         if self.allowed is not None:
             return self.allowed(user, obj)
-        return can_write(user, type(obj))
+        try:
+            ensure_can_write(user, obj)
+        except PermissionDenied:
+            return False
+        return True
+
+    def make_form(self, data=None, **kwargs):
+        """The step's form (an empty one when the step asks for nothing)."""
+        from django import forms
+
+        form_class = self.form or forms.Form
+        return form_class(data, **{**self.form_kwargs, **kwargs})
+
+    def perform(self, obj, data: dict, *, user):
+        """Take the step on `obj` with the form's cleaned `data` (refusals: RuleViolation)."""
+        return self.run(obj, data, user=user)
 
 
 @dataclass(frozen=True, eq=False)
@@ -178,6 +205,10 @@ class RecordType:
 
     def move(self, name: str) -> Move | None:
         return next((m for m in self.moves if m.name == name), None)
+
+    def moves_for(self, user, obj) -> list[Move]:
+        """The steps `user` may take on `obj` now."""
+        return [m for m in self.moves if m.available(user, obj)]
 
     def child(self, model) -> Child | None:
         return next((c for c in self.children if c.model is model), None)

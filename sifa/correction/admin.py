@@ -11,56 +11,22 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from sifa.core import access
-from sifa.core.admin_base import ScopedAdmin
+from sifa.core import registry
+from sifa.core.admin_base import ScopedAdmin, ScopedInline, deadline_filter
 from sifa.core.audit import log_access
-from sifa.core.deadlines import DeadlineState, state_q
 from sifa.core.idnumber import mask
 
 from . import selectors, services
 from .models import (
     Assessment,
-    EndReason,
     Subject,
-    SubjectStatus,
     TeamMember,
 )
-from .models.subjects import RELEASE_REASONS, TERMINATION_REASONS
+
+AssessmentDeadlineFilter = deadline_filter("期限状态", "due_on", "finished_on")
 
 
-class DeadlineStateFilter(admin.SimpleListFilter):
-    """正常 / 即将到期 / 已超期 / 已办结, by a (due, done) pair of fields."""
-
-    title = "期限状态"
-    parameter_name = "deadline"
-    due_field = ""
-    done_field = ""
-
-    def lookups(self, request, model_admin):
-        return [
-            (s.value, s.label)
-            for s in (
-                DeadlineState.OK,
-                DeadlineState.SOON,
-                DeadlineState.OVERDUE,
-                DeadlineState.DONE,
-            )
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(state_q(self.due_field, self.done_field, self.value()))
-        return queryset
-
-
-class AssessmentDeadlineFilter(DeadlineStateFilter):
-    due_field, done_field = "due_on", "finished_on"
-
-
-class IntakeDeadlineFilter(DeadlineStateFilter):
-    title = "报到接收期限"
-    parameter_name = "intake"
-    due_field, done_field = "intake_due", "received_on"
+IntakeDeadlineFilter = deadline_filter("报到接收期限", "intake_due", "received_on", "intake")
 
 
 class LateIntakeFilter(admin.SimpleListFilter):
@@ -121,7 +87,7 @@ class TeamFormSet(forms.BaseInlineFormSet):
             raise ValidationError(services.MSG_TEAM_NEEDS_WOMAN)
 
 
-class TeamMemberInline(admin.TabularInline):
+class TeamMemberInline(ScopedInline):
     model = TeamMember
     formset = TeamFormSet
     fields = ["name", "gender", "role", "phone"]
@@ -130,44 +96,6 @@ class TeamMemberInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return selectors.visible(request.user, super().get_queryset(request))
-
-    def has_view_permission(self, request, obj=None):
-        return True
-
-    def has_add_permission(self, request, obj=None):
-        return access.can_write(request.user, TeamMember)
-
-    def has_change_permission(self, request, obj=None):
-        return access.can_write(request.user, TeamMember)
-
-    def has_delete_permission(self, request, obj=None):
-        return access.can_write(request.user, TeamMember)
-
-
-class MoveForm(forms.Form):
-    on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.ChoiceField(label="原因", required=False)
-    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, reasons=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        if reasons:
-            self.fields["reason"].choices = [(r.value, r.label) for r in reasons]
-            self.fields["reason"].required = True
-        else:
-            del self.fields["reason"]
-
-
-MOVES = {
-    "receive": ("办理接收", ()),
-    "release": ("解除社区矫正", RELEASE_REASONS),
-    "terminate": ("终止社区矫正", TERMINATION_REASONS),
-}
-MOVE_TARGET = {
-    "receive": SubjectStatus.ACTIVE,
-    "release": SubjectStatus.RELEASED,
-    "terminate": SubjectStatus.TERMINATED,
-}
 
 
 @admin.register(Subject)
@@ -254,14 +182,14 @@ class SubjectAdmin(ScopedAdmin):
 
         if obj is None or obj.pk is None:
             return "—"
-        moves = [m for m, t in MOVE_TARGET.items() if t in Subject.pipeline.available(obj.status)]
+        moves = [m for m in registry.get(Subject).moves if m.available(None, obj)]
         if not moves:
             return "已办结"
         return format_html_join(
             " ",
             '<a class="button" href="{}">{}</a>',
             (
-                (reverse("admin:correction_subject_move", args=[obj.pk, m]), MOVES[m][0])
+                (reverse("admin:correction_subject_move", args=[obj.pk, m.name]), m.label)
                 for m in moves
             ),
         )
@@ -321,16 +249,17 @@ class SubjectAdmin(ScopedAdmin):
         ]
 
     def move_view(self, request, object_id, move):
-        if move not in MOVES:
+        step = registry.get(Subject).move(move)
+        if step is None:
             raise Http404("记录不存在。")
         obj = self.get_object(request, object_id)
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
-        title, reasons = MOVES[move]
-        form = MoveForm(request.POST or None, reasons=reasons, initial={"on": timezone.localdate()})
+        title = step.label
+        form = step.make_form(request.POST or None, initial={"on": timezone.localdate()})
         if request.method == "POST" and form.is_valid():
             try:
-                self._move(request, obj, move, form.cleaned_data)
+                step.perform(obj, form.cleaned_data, user=request.user)
             except ValidationError as exc:
                 for msg in exc.messages:
                     form.add_error(None, msg)
@@ -349,14 +278,6 @@ class SubjectAdmin(ScopedAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "correction/move.html", context)
-
-    @staticmethod
-    def _move(request, obj, move, data):
-        user, on, note = request.user, data["on"], data.get("note", "")
-        if move == "receive":
-            return services.subject_receive(obj, on=on, user=user, note=note)
-        service = services.subject_release if move == "release" else services.subject_terminate
-        return service(obj, on=on, reason=EndReason(data["reason"]), user=user, note=note)
 
 
 from . import admin_files  # noqa: E402, F401  (registers the file records' screens)

@@ -1,8 +1,9 @@
 """Record types of community correction: a subject's file is sealed for a minor."""
 
-from sifa.core.registry import Child, RecordType, register
+from sifa.core.registry import Child, Move, RecordType, register
 
 from . import selectors, services
+from .forms import MoveForm
 from .models import (
     Assessment,
     Classification,
@@ -10,9 +11,11 @@ from .models import (
     Monitoring,
     RewardPenalty,
     Subject,
+    SubjectStatus,
     SupervisionEvent,
     TeamMember,
 )
+from .models.subjects import RELEASE_REASONS, TERMINATION_REASONS
 
 
 def _file_validate(obj, *, user):
@@ -29,6 +32,42 @@ def _never_sealed(user, qs):
     return qs.exclude(selectors.sealed_q(qs.model))
 
 
+def _receive(obj, data, *, user):
+    return services.subject_receive(obj, on=data["on"], user=user, note=data.get("note", ""))
+
+
+def _release(obj, data, *, user):
+    return services.subject_release(
+        obj, on=data["on"], reason=data["reason"], user=user, note=data.get("note", "")
+    )
+
+
+def _terminate(obj, data, *, user):
+    return services.subject_terminate(
+        obj, on=data["on"], reason=data["reason"], user=user, note=data.get("note", "")
+    )
+
+
+SUBJECT_MOVES = (
+    Move("receive", "办理接收", _receive, MoveForm, SubjectStatus.ACTIVE),
+    Move(
+        "release",
+        "解除社区矫正",
+        _release,
+        MoveForm,
+        SubjectStatus.RELEASED,
+        form_kwargs={"reasons": RELEASE_REASONS},
+    ),
+    Move(
+        "terminate",
+        "终止社区矫正",
+        _terminate,
+        MoveForm,
+        SubjectStatus.TERMINATED,
+        form_kwargs={"reasons": TERMINATION_REASONS},
+    ),
+)
+
 _FILE = dict(selector=_sealed, export_rule=_never_sealed, audited_reads=True)
 
 register(
@@ -37,6 +76,7 @@ register(
         Subject,
         save=services.subject_save,
         validate=services.subject_validate,
+        moves=SUBJECT_MOVES,
         children=(
             Child(
                 TeamMember,

@@ -9,7 +9,7 @@ from sifa.core.deadlines import DeadlineState, deadline_state
 from sifa.core.idnumber import mask
 from sifa.core.models import Unit
 
-from . import forms, selectors, services
+from . import forms, selectors
 from .models import (
     HANDLER_KINDS,
     AidApplication,
@@ -19,13 +19,6 @@ from .models import (
     ApplicationStatus,
     PleaHelp,
 )
-
-# move name → (target status, button label, form)
-MOVES = {
-    "approve": (ApplicationStatus.APPROVED, "准予法律援助", forms.ApproveForm),
-    "refuse": (ApplicationStatus.REFUSED, "不予法律援助", forms.RefuseForm),
-    "assign": (ApplicationStatus.ASSIGNED, "指派承办", forms.AssignForm),
-}
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -47,31 +40,8 @@ class DeadlineFilter(admin.SimpleListFilter):
         return queryset.filter(selectors.current_deadline_q(value))
 
 
-def _run_move(move: str, obj, data: dict, user):
-    if move == "approve":
-        return services.application_approve(obj, on=data["on"], user=user)
-    if move == "refuse":
-        return services.application_refuse(
-            obj, on=data["on"], reason=data["refusal_reason"], user=user
-        )
-    return services.application_assign(
-        obj,
-        on=data["on"],
-        handler=data["handler"],
-        lawyer=data["lawyer"],
-        agri=data["agri"],
-        recipient_groups=data["recipient_groups"],
-        user=user,
-    )
-
-
 @admin.register(AidApplication)
 class AidApplicationAdmin(PipelineMovesMixin, ScopedAdmin):
-    moves = MOVES
-
-    def run_move(self, name, obj, data, user):
-        return _run_move(name, obj, data, user)
-
     def move_deadline(self, obj) -> str:
         running = obj.running_deadline()
         return running.explain() if running else ""

@@ -1,13 +1,50 @@
 """Record types of legal aid."""
 
-from sifa.core.registry import RecordType, register
+from sifa.core.registry import Move, RecordType, register
 
-from . import services
-from .models import AidApplication, AidCase, AidConsultation, AidDocument, PleaHelp
+from . import forms, services
+from .models import (
+    AidApplication,
+    AidCase,
+    AidConsultation,
+    AidDocument,
+    ApplicationStatus,
+    PleaHelp,
+)
+
+
+def _approve(obj, data, *, user):
+    return services.application_approve(obj, on=data["on"], user=user)
+
+
+def _refuse(obj, data, *, user):
+    return services.application_refuse(obj, on=data["on"], reason=data["refusal_reason"], user=user)
+
+
+def _assign(obj, data, *, user):
+    return services.application_assign(
+        obj,
+        on=data["on"],
+        handler=data["handler"],
+        lawyer=data["lawyer"],
+        agri=data.get("agri", False),
+        recipient_groups=data.get("recipient_groups") or [],
+        user=user,
+    )
+
 
 register(
     RecordType(
-        AidApplication, save=services.application_save, validate=services.application_validate
+        AidApplication,
+        save=services.application_save,
+        validate=services.application_validate,
+        moves=(
+            Move(
+                "approve", "准予法律援助", _approve, forms.ApproveForm, ApplicationStatus.APPROVED
+            ),
+            Move("refuse", "不予法律援助", _refuse, forms.RefuseForm, ApplicationStatus.REFUSED),
+            Move("assign", "指派承办", _assign, forms.AssignForm, ApplicationStatus.ASSIGNED),
+        ),
     ),
     RecordType(AidCase, save=services.case_save, validate=services.case_validate),
     RecordType(PleaHelp, save=services.plea_help_save, validate=services.record_validate),

@@ -1,16 +1,57 @@
 """Record types of people's mediation."""
 
-from sifa.core.registry import Child, RecordType, register
+from sifa.core.registry import Child, Move, RecordType, register
 
-from . import services
+from . import forms, services
 from .models import (
     CaseParty,
+    CaseStatus,
     CommitteeMember,
     DisputeScreening,
     MediationCase,
     MediationCommittee,
     MediationRoom,
     PreventedDispute,
+)
+
+
+def _start(case, data, *, user):
+    return services.case_start(case, on=data["on"], user=user)
+
+
+def _succeed(case, data, *, user):
+    return services.case_succeed(
+        case,
+        on=data["on"],
+        agreement_form=data.get("agreement_form") or "",
+        effective_on=data.get("effective_on"),
+        user=user,
+    )
+
+
+def _terminate(case, data, *, user):
+    return services.case_terminate(case, on=data["on"], reason=data.get("reason") or "", user=user)
+
+
+def _confirmation(case, data, *, user):
+    return services.case_confirmation_apply(case, on=data["on"], user=user)
+
+
+def _confirmation_open(case) -> bool:
+    return case.status == CaseStatus.SUCCEEDED and case.confirmation_applied_on is None
+
+
+CASE_MOVES = (
+    Move("start", "开始调解", _start, forms.StartForm, CaseStatus.MEDIATING),
+    Move("succeed", "调解成功", _succeed, forms.SucceedForm, CaseStatus.SUCCEEDED),
+    Move("terminate", "调解终止", _terminate, forms.TerminateForm, CaseStatus.TERMINATED),
+    Move(
+        "confirmation",
+        "登记申请司法确认",
+        _confirmation,
+        forms.ConfirmationForm,
+        when=_confirmation_open,
+    ),
 )
 
 register(
@@ -34,6 +75,7 @@ register(
         save=services.case_save,
         validate=services.case_validate,
         save_many=services.case_import,
+        moves=CASE_MOVES,
         children=(
             # 人民调解法: a dispute has at least two parties, none of whom refuses mediation
             # when the case is accepted.

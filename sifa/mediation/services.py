@@ -8,16 +8,16 @@ import copy
 import datetime as dt
 from collections.abc import Iterable
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from sifa.core import bulk, deadlines
 from sifa.core.access import ensure_can_write
 from sifa.core.audit import bulk_create_with_history, record_write
+from sifa.core.dates import ymd
 from sifa.core.errors import RuleViolation
 from sifa.core.models import Activity, ActivityType, CaseEvent, Region
 from sifa.core.services import record_delete, record_save, validate, validated_in_bulk
-from sifa.core.workflow import transition
+from sifa.core.workflow import event_row, log_event, transition
 
 from .models import (
     CONFIRMATION_PERIOD,
@@ -155,25 +155,19 @@ def case_validate(case: MediationCase, *, user) -> None:
     validate(case)
     due = case.confirmation_due_on
     if case.confirmation_applied_on and due and case.confirmation_applied_on > due:
-        raise RuleViolation(
-            {"confirmation_applied_on": MSG_CONFIRMATION_LATE.format(due=_ymd(due))}
-        )
-
-
-def _ymd(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+        raise RuleViolation({"confirmation_applied_on": MSG_CONFIRMATION_LATE.format(due=ymd(due))})
 
 
 def _log_acceptance(case: MediationCase, user) -> None:
-    CaseEvent.objects.create(
-        content_type=ContentType.objects.get_for_model(MediationCase),
-        object_id=case.pk,
-        from_status="",
-        to_status=CaseStatus.ACCEPTED,
-        label=CaseStatus.ACCEPTED.label,
-        on=case.received_on,
-        user=user if getattr(user, "pk", None) else None,
-    )
+    log_event(case, **_acceptance_event(case), user=user)
+
+
+def _acceptance_event(case: MediationCase) -> dict:
+    return {
+        "to_status": CaseStatus.ACCEPTED,
+        "label": CaseStatus.ACCEPTED.label,
+        "on": case.received_on,
+    }
 
 
 def case_save(case: MediationCase, *, user) -> MediationCase:
@@ -200,24 +194,10 @@ def case_import(cases: list[MediationCase], *, user) -> list[MediationCase]:
     if getattr(user, "pk", None):
         for case in cases:
             case.created_by = user
-    ct_id = ContentType.objects.get_for_model(MediationCase).pk
-    actor_id = user.pk if getattr(user, "pk", None) else None
     with transaction.atomic():
         bulk_create_with_history(MediationCase, cases, user=user)
         bulk.insert_rows(
-            CaseEvent,
-            [
-                {
-                    "content_type_id": ct_id,
-                    "object_id": case.pk,
-                    "from_status": "",
-                    "to_status": CaseStatus.ACCEPTED,
-                    "label": CaseStatus.ACCEPTED.label,
-                    "on": case.received_on,
-                    "user_id": actor_id,
-                }
-                for case in cases
-            ],
+            CaseEvent, [event_row(case, **_acceptance_event(case), user=user) for case in cases]
         )
     return cases
 
@@ -346,7 +326,7 @@ def case_move_check(
     effective_on: dt.date | None = None,
     reason: str = "",
 ) -> None:
-    """The rules `case_move` will apply, checked on a copy without saving: the entry screen asks
+    """The rules a move will apply, checked on a copy without saving: the entry screen asks
     before it saves the case's data, so a refused move comes back as field errors with the
     case's own messages (MediationCase.clean) and leaves nothing half done."""
     case.pipeline.check(case, target)
@@ -366,29 +346,6 @@ def case_move_check(
     for name, value in fields.items():
         setattr(probe, name, value)
     validate(probe)
-
-
-def case_move(
-    case: MediationCase,
-    target: str,
-    *,
-    on: dt.date,
-    user,
-    agreement_form: str = "",
-    effective_on: dt.date | None = None,
-    reason: str = "",
-) -> MediationCase:
-    """One entry point for the entry screen's “办理” choice."""
-    if target == CaseStatus.SUCCEEDED:
-        return case_succeed(
-            case, on=on, agreement_form=agreement_form, effective_on=effective_on, user=user
-        )
-    if target == CaseStatus.TERMINATED:
-        return case_terminate(case, on=on, reason=reason, user=user)
-    if target == CaseStatus.MEDIATING:
-        return case_start(case, on=on, user=user)
-    case.pipeline.check(case, target)  # raises the pipeline's own message
-    raise RuleViolation(f"不能办理“{target}”。")
 
 
 def case_confirmation_apply(case: MediationCase, *, on: dt.date, user) -> MediationCase:

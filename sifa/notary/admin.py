@@ -4,51 +4,21 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from sifa.core.admin_base import PipelineMovesMixin, ScopedAdmin
-from sifa.core.deadlines import DeadlineState, deadline_state, due_date, state_q
+from sifa.core.admin_base import PipelineMovesMixin, ScopedAdmin, deadline_filter
+from sifa.core.deadlines import DeadlineState, deadline_state, due_date
 
-from . import forms, services
-from .models import Notarization, NotaryConsultation, NotaryDocument, Status
+from .models import Notarization, NotaryConsultation, NotaryDocument
 
-# move name → (target status, button label, form)
-MOVES = {
-    "issue": (Status.ISSUED, "出具公证书", forms.IssueForm),
-    "refuse": (Status.REFUSED, "不予办理", forms.ReasonForm),
-    "terminate": (Status.TERMINATED, "终结公证", forms.ReasonForm),
-}
-
-
-class DeadlineFilter(admin.SimpleListFilter):
-    title = "出证期限状态"
-    parameter_name = "deadline"
-
-    def lookups(self, request, model_admin):
-        states = (DeadlineState.OVERDUE, DeadlineState.SOON, DeadlineState.OK, DeadlineState.DONE)
-        return [(s.value, s.label) for s in states]
-
-    def queryset(self, request, queryset):
-        if not self.value():
-            return queryset
-        return queryset.filter(state_q("issue_due", "closed_on", self.value()))
-
-
-def _run_move(move: str, obj, data: dict, user):
-    if move == "issue":
-        return services.notarization_issue(
-            obj, on=data["on"], certificate_no=data["certificate_no"], user=user
-        )
-    return services.notarization_refuse(
-        obj, on=data["on"], reason=data["reason"], user=user, terminate=move == "terminate"
-    )
+DeadlineFilter = deadline_filter(
+    "出证期限状态",
+    "issue_due",
+    "closed_on",
+    states=(DeadlineState.OVERDUE, DeadlineState.SOON, DeadlineState.OK, DeadlineState.DONE),
+)
 
 
 @admin.register(Notarization)
 class NotarizationAdmin(PipelineMovesMixin, ScopedAdmin):
-    moves = MOVES
-
-    def run_move(self, name, obj, data, user):
-        return _run_move(name, obj, data, user)
-
     def move_deadline(self, obj) -> str:
         return due_date(obj.accepted_on, "notary.issue", obj.region).explain()
 

@@ -7,57 +7,25 @@ import datetime as dt
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from sifa.core import access
-from sifa.core.admin_base import ScopedAdmin
-from sifa.core.deadlines import DeadlineState, deadline_state, state_q
-from sifa.core.lines import Line
+from sifa.core import access, registry
+from sifa.core.admin_base import ScopedAdmin, ScopedInline, deadline_filter
+from sifa.core.deadlines import deadline_state
 from sifa.core.models import Region, RegionLevel
 from sifa.core.services import record_delete
 
 from . import services
 from .models import PlanItem, PlanProgress, PlanStatus
 
-
-class DeadlineStateFilter(admin.SimpleListFilter):
-    title = "期限状态"
-    parameter_name = "deadline_state"
-
-    def lookups(self, request, model_admin):
-        return [
-            (s.value, s.label)
-            for s in (
-                DeadlineState.OK,
-                DeadlineState.SOON,
-                DeadlineState.OVERDUE,
-                DeadlineState.DONE,
-            )
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(state_q("deadline", "closed_on", self.value()))
-        return queryset
+DeadlineStateFilter = deadline_filter("期限状态", "deadline", "closed_on", "deadline_state")
 
 
-class PlanProgressInline(admin.TabularInline):
+class PlanProgressInline(ScopedInline):
     model = PlanProgress
     fields = ["date", "text"]
     extra = 1
 
     def get_queryset(self, request):
         return access.scope(request.user, super().get_queryset(request))
-
-    def has_add_permission(self, request, obj=None):
-        return Line.PLANS in access.writable_lines(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return self.has_add_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self.has_add_permission(request, obj)
-
-    def has_view_permission(self, request, obj=None):
-        return Line.PLANS in access.lines_of(request.user)
 
 
 @admin.register(PlanItem)
@@ -126,10 +94,11 @@ class PlanItemAdmin(ScopedAdmin):
 
     def _move(self, request, queryset, target: str):
         today = dt.date.today()
+        step = next(m for m in registry.get(PlanItem).moves if m.target == target)
         done = 0
         for item in queryset:
             try:
-                services.plan_item_move(item, target, on=today, user=request.user)
+                step.perform(item, {"on": today}, user=request.user)
                 done += 1
             except (ValidationError, PermissionDenied) as exc:
                 text = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)

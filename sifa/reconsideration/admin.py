@@ -14,8 +14,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from sifa.core.admin_base import ScopedAdmin
-from sifa.core.deadlines import DeadlineState, deadline_state, state_q
+from sifa.core import registry
+from sifa.core.admin_base import ScopedAdmin, deadline_filter
+from sifa.core.deadlines import deadline_state
 
 from . import selectors, services
 from .models import (
@@ -27,22 +28,9 @@ from .models import (
     TerminationGround,
     deemed_accepted_q,
 )
+from .records import CASE_MOVES
 
-
-class DeadlineStateFilter(admin.SimpleListFilter):
-    title = "期限状态"
-    parameter_name = "deadline"
-
-    def lookups(self, request, model_admin):
-        return [
-            (s.value, s.label)
-            for s in (DeadlineState.OK, DeadlineState.SOON, DeadlineState.OVERDUE)
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(state_q("current_due", None, self.value()))
-        return queryset
+DeadlineStateFilter = deadline_filter("期限状态", "current_due")
 
 
 class DeemedAcceptedFilter(admin.SimpleListFilter):
@@ -61,19 +49,8 @@ class DeemedAcceptedFilter(admin.SimpleListFilter):
         return queryset
 
 
-ACTIONS = [
-    ("accept", "受理"),
-    ("correction", "通知补正"),
-    ("corrected", "收到补正材料"),
-    ("abandon", "视为放弃（补正期限届满）"),
-    ("reject", "不予受理"),
-    ("extend", "延期"),
-    ("convert", "简易程序转普通程序"),
-    ("suspend", "中止"),
-    ("resume", "恢复审理"),
-    ("close", "结案"),
-    ("publish", "网上公开"),
-]
+# The 办理 page's choice of step: the record type's declared moves (records.py).
+ACTIONS = [(m.name, m.label) for m in CASE_MOVES]
 
 
 class ProcessForm(forms.Form):
@@ -102,40 +79,8 @@ class ProcessForm(forms.Form):
 
 
 def run_action(case, data, *, user):
-    """Dispatch one 办理 step to its service."""
-    on, act, text = data["on"], data["action"], data.get("text") or ""
-    calls = {
-        "accept": lambda: services.case_accept(
-            case, on=on, user=user, procedure=data.get("procedure") or Procedure.ORDINARY
-        ),
-        "correction": lambda: services.case_request_correction(case, on=on, items=text, user=user),
-        "corrected": lambda: services.case_correction_received(case, on=on, user=user),
-        "abandon": lambda: services.case_abandon(case, on=on, user=user),
-        "reject": lambda: services.case_reject(case, on=on, reason=text, user=user),
-        "extend": lambda: services.case_extend(
-            case,
-            on=on,
-            days=data.get("extension_days") or 0,
-            approver=data.get("extension_approver") or "",
-            reason=text,
-            user=user,
-        ),
-        "convert": lambda: services.case_convert_to_ordinary(case, on=on, user=user),
-        "suspend": lambda: services.case_suspend(
-            case, on=on, user=user, ground=data.get("suspension_ground") or ""
-        ),
-        "resume": lambda: services.case_resume(case, on=on, user=user),
-        "close": lambda: services.case_close(
-            case,
-            on=on,
-            user=user,
-            kind=data.get("close_kind") or "",
-            termination_ground=data.get("termination_ground") or "",
-            summary=data.get("summary") or "",
-        ),
-        "publish": lambda: services.case_publish(case, on=on, user=user),
-    }
-    return calls[act]()
+    """Take the chosen 办理 step through its declared move."""
+    return registry.get(ReconsiderationCase).move(data["action"]).perform(case, data, user=user)
 
 
 FORM_FIELD_OF = {

@@ -1,10 +1,104 @@
-"""Record types of administrative reconsideration."""
+"""Record types of administrative reconsideration, with the steps of a case (行政复议法)."""
 
-from sifa.core.registry import RecordType, register
+from sifa.core.registry import Move, RecordType, register
 
-from . import services
-from .models import ReconsiderationCase
+from . import forms, services
+from .models import Procedure, ReconsiderationCase, Status
+
+
+def _text(data) -> str:
+    return data.get("text") or ""
+
+
+def _accept(case, data, *, user):
+    procedure = data.get("procedure") or Procedure.ORDINARY
+    return services.case_accept(case, on=data["on"], user=user, procedure=procedure)
+
+
+def _correction(case, data, *, user):
+    return services.case_request_correction(case, on=data["on"], items=_text(data), user=user)
+
+
+def _corrected(case, data, *, user):
+    return services.case_correction_received(case, on=data["on"], user=user)
+
+
+def _abandon(case, data, *, user):
+    return services.case_abandon(case, on=data["on"], user=user)
+
+
+def _reject(case, data, *, user):
+    return services.case_reject(case, on=data["on"], reason=_text(data), user=user)
+
+
+def _extend(case, data, *, user):
+    return services.case_extend(
+        case,
+        on=data["on"],
+        days=data.get("extension_days") or 0,
+        approver=data.get("extension_approver") or "",
+        reason=_text(data),
+        user=user,
+    )
+
+
+def _convert(case, data, *, user):
+    return services.case_convert_to_ordinary(case, on=data["on"], user=user)
+
+
+def _suspend(case, data, *, user):
+    ground = data.get("suspension_ground") or ""
+    return services.case_suspend(case, on=data["on"], user=user, ground=ground)
+
+
+def _resume(case, data, *, user):
+    return services.case_resume(case, on=data["on"], user=user)
+
+
+def _close(case, data, *, user):
+    return services.case_close(
+        case,
+        on=data["on"],
+        user=user,
+        kind=data.get("close_kind") or "",
+        termination_ground=data.get("termination_ground") or "",
+        summary=data.get("summary") or "",
+    )
+
+
+def _publish(case, data, *, user):
+    return services.case_publish(case, on=data["on"], user=user)
+
+
+def _reviewing(case) -> bool:
+    return case.status in (Status.UNDER_REVIEW, Status.SUSPENDED)
+
+
+CASE_MOVES = (
+    Move("accept", "受理", _accept, forms.AcceptForm, Status.UNDER_REVIEW),
+    Move("correction", "通知补正", _correction, forms.CorrectionForm, Status.CORRECTION),
+    Move("corrected", "收到补正材料", _corrected, forms.OnForm, Status.RECEIVED),
+    Move("abandon", "视为放弃（补正期限届满）", _abandon, forms.OnForm, Status.ABANDONED),
+    Move("reject", "不予受理", _reject, forms.RejectForm, Status.REJECTED),
+    Move("extend", "延期", _extend, forms.ExtendForm, when=_reviewing),
+    Move("convert", "简易程序转普通程序", _convert, forms.OnForm, when=_reviewing),
+    Move("suspend", "中止", _suspend, forms.SuspendForm, Status.SUSPENDED),
+    Move("resume", "恢复审理", _resume, forms.OnForm, Status.UNDER_REVIEW),
+    Move("close", "结案", _close, forms.CloseForm, Status.CLOSED),
+    Move(
+        "publish",
+        "网上公开",
+        _publish,
+        forms.OnForm,
+        when=lambda case: case.status == Status.CLOSED,
+    ),
+)
 
 register(
-    RecordType(ReconsiderationCase, save=services.case_save, validate=services.case_validate),
+    RecordType(
+        ReconsiderationCase,
+        save=services.case_save,
+        validate=services.case_validate,
+        moves=CASE_MOVES,
+    ),
 )

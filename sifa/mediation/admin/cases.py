@@ -10,8 +10,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from sifa.core.admin_base import ScopedAdmin
-from sifa.core.deadlines import DeadlineState, state_q
+from sifa.core import registry
+from sifa.core.admin_base import ScopedAdmin, ScopedInline, deadline_filter
+from sifa.core.deadlines import DeadlineState
 from sifa.core.errors import RuleViolation
 
 from .. import selectors, services
@@ -20,7 +21,7 @@ from ..models import (
     CaseStatus,
     MediationCase,
 )
-from .base import ChildInline, save_children
+from .base import save_children
 
 MSG_REMIND = (
     "有{n}件调解协议的司法确认申请期限即将届满（《人民调解法》第三十三条），请提醒当事人及时申请。"
@@ -57,7 +58,7 @@ class PartyFormSet(BaseInlineFormSet):
             )
 
 
-class PartyInline(ChildInline):
+class PartyInline(ScopedInline):
     model = CaseParty
     formset = PartyFormSet
     fields = ["name", "kind", "id_number", "phone", "refuses_mediation"]
@@ -128,27 +129,13 @@ class MediationCaseForm(forms.ModelForm):
                 self.add_error(name if name in self.fields else None, messages_)
 
 
-class ConfirmationStateFilter(admin.SimpleListFilter):
-    title = "司法确认申请期限"
-    parameter_name = "confirmation"
-
-    def lookups(self, request, model_admin):
-        return [
-            (s.value, s.label)
-            for s in (
-                DeadlineState.OK,
-                DeadlineState.SOON,
-                DeadlineState.OVERDUE,
-                DeadlineState.DONE,
-            )
-        ]
-
-    def queryset(self, request, queryset):
-        if not self.value():
-            return queryset
-        return queryset.filter(confirmation_due_on__isnull=False).filter(
-            state_q("confirmation_due_on", "confirmation_applied_on", self.value())
-        )
+ConfirmationStateFilter = deadline_filter(
+    "司法确认申请期限",
+    "confirmation_due_on",
+    "confirmation_applied_on",
+    "confirmation",
+    with_due_only=True,
+)
 
 
 @admin.register(MediationCase)
@@ -253,16 +240,15 @@ class MediationCaseAdmin(ScopedAdmin):
         target = form.cleaned_data.get("move_to")
         if target:
             case = form.instance
+            step = next(m for m in registry.get(MediationCase).moves if m.target == target)
+            data = {
+                "on": form.cleaned_data.get("move_on") or dt.date.today(),
+                "agreement_form": case.agreement_form,
+                "effective_on": case.agreement_effective_on,
+                "reason": case.termination_reason,
+            }
             try:
-                services.case_move(
-                    case,
-                    target,
-                    on=form.cleaned_data.get("move_on") or dt.date.today(),
-                    user=request.user,
-                    agreement_form=case.agreement_form,
-                    effective_on=case.agreement_effective_on,
-                    reason=case.termination_reason,
-                )
+                step.perform(case, data, user=request.user)
             except RuleViolation as exc:  # the form checked the move; this is a late race
                 label = CaseStatus(target).label
                 messages.error(

@@ -72,9 +72,7 @@ class TestService:
     ):
         case = make_case(committee_a)
         with pytest.raises(RuleViolation) as exc:
-            services.case_move(
-                case, CaseStatus.TERMINATED, on=D(2022, 3, 5), reason=reason, user=None
-            )
+            services.case_terminate(case, on=D(2022, 3, 5), reason=reason, user=None)
         assert exc.value.message_dict == {"termination_reason": [MSG_REASON_REQUIRED]}
         assert MediationCase.objects.get(pk=case.pk).status == CaseStatus.ACCEPTED
 
