@@ -1,19 +1,25 @@
-"""Put a backup made by `sifa backup` back in place (stop the site first)."""
+"""Put a backup made by `sifa backup` back in place (stop the site first).
 
-import shutil
-import sqlite3
-import subprocess
+The whole file is checked and restored into a new file or database before anything is switched;
+the data it replaces is kept as a safety copy whose name is printed (see sifa.core.backup)."""
+
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connections
 
-from .backup import pg_env
+from sifa.core import backup
 
 
 class Command(BaseCommand):
-    help = "从 sifa backup 生成的文件恢复全部数据（会覆盖现有数据；请先停止网站服务）。"
+    # A backup or a restore must work even when some other part fails its checks.
+    requires_system_checks = []
+
+    help = (
+        "从 sifa backup 生成的文件恢复全部数据（先完整校验，再切换；原有数据另存一份；"
+        "请先停止网站服务）。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="备份文件路径")
@@ -26,39 +32,12 @@ class Command(BaseCommand):
         if not yes:
             raise CommandError("恢复会覆盖现有全部数据。确认无误后请加 --yes 再运行。")
         db = settings.DATABASES["default"]
-        connection.close()
-        if connection.vendor == "sqlite":
-            try:
-                src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-                src.execute("SELECT count(*) FROM django_migrations").fetchone()
-            except sqlite3.DatabaseError:
-                raise CommandError(f"{source.name} 不是 Sifa 的 SQLite 备份文件。")
-            dest = sqlite3.connect(db["NAME"])
-            with dest:
-                src.backup(dest)
-            dest.close()
-            src.close()
-        elif connection.vendor == "postgresql":
-            if not shutil.which("pg_restore"):
-                raise CommandError("未找到 pg_restore，请先安装 PostgreSQL 客户端。")
-            args, env = pg_env(db)
-            result = subprocess.run(
-                [
-                    "pg_restore",
-                    "--clean",
-                    "--if-exists",
-                    "--no-owner",
-                    *args,
-                    "-d",
-                    db["NAME"],
-                    str(source),
-                ],
-                env={**env, "PATH": "/usr/bin:/bin:/usr/local/bin"},
-                capture_output=True,
-                text=True,
-            )
-            if result.returncode:
-                raise CommandError(f"恢复失败：{result.stderr.strip().splitlines()[-1]}")
+        vendor = connections["default"].vendor
+        connections.close_all()
+        if vendor == "sqlite":
+            message = backup.sqlite_restore(source, db["NAME"])
+        elif vendor == "postgresql":
+            message = backup.pg_restore(source, db)
         else:
-            raise CommandError(f"不支持的数据库类型：{connection.vendor}。")
-        self.stdout.write(f"已从 {source} 恢复。")
+            raise CommandError(f"不支持的数据库类型：{vendor}。")
+        self.stdout.write(message)
