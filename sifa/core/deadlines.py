@@ -25,6 +25,8 @@ from dataclasses import dataclass, field, replace
 
 import chinese_calendar
 
+from .dates import ymd
+
 HOLIDAY_NAMES = {
     "New Year's Day": "元旦",
     "Spring Festival": "春节",
@@ -151,10 +153,6 @@ def _md(day: dt.date) -> str:
     return f"{day.month}月{day.day}日"
 
 
-def _ymd(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def is_workday(day: dt.date) -> bool:
     return _Calendar().is_workday(day)
 
@@ -169,13 +167,13 @@ class Deadline:
 
     def explain(self) -> str:
         """How the due date was reached, in a sentence a clerk can check by hand."""
-        parts = [f"自{_ymd(self.start)}起算（当日不计入），期限{self.period.text}"]
+        parts = [f"自{ymd(self.start)}起算（当日不计入），期限{self.period.text}"]
         if self.period.law:
             parts[0] += f"（{self.period.law}）"
         if self.skipped:
             parts.append("跳过休息日：" + "、".join(self.skipped))
         parts.extend(self.notes)
-        parts.append(f"届满日为{_ymd(self.due)}")
+        parts.append(f"届满日为{ymd(self.due)}")
         return "；".join(parts) + "。"
 
 

@@ -31,6 +31,8 @@ from django.db import models
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 
+from .dates import shift_year
+
 KINDS = ("count", "sum", "stock", "rate", "list", "text")
 FORMATS = ("exact", "yu", "wan", "wan_yu", "percent", "list", "text")
 
@@ -75,12 +77,7 @@ class Indicator:
 
     def period_for(self, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
         if self.window_years:
-            try:
-                wstart = end.replace(year=end.year - self.window_years) + dt.timedelta(days=1)
-            except ValueError:  # 29 February
-                wstart = end.replace(year=end.year - self.window_years, day=28) + dt.timedelta(
-                    days=1
-                )
+            wstart = shift_year(end, -self.window_years) + dt.timedelta(days=1)
             return wstart, end
         return start, end
 

@@ -11,8 +11,9 @@ from django.db import transaction
 from sifa.core import deadlines
 from sifa.core.access import ensure_can_write
 from sifa.core.audit import record_write
+from sifa.core.dates import ymd
 from sifa.core.errors import RuleViolation
-from sifa.core.services import validate
+from sifa.core.services import record_save
 from sifa.core.workflow import transition
 
 from . import selectors
@@ -44,20 +45,6 @@ MSG_TERMINATE_REASON = "终止社区矫正的原因只能是撤销缓刑、撤�
 MSG_OPINION = "请选择评估意见（适宜或不适宜社区矫正）。"
 
 
-def _fmt(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _save(obj, *, user):
-    ensure_can_write(user, obj)
-    validate(obj)
-    with transaction.atomic(), record_write(user):
-        if obj.pk is None and getattr(user, "pk", None):
-            obj.created_by = user
-        obj.save()
-    return obj
-
-
 def _ensure_unsealed(user, subject: Subject) -> None:
     if user is not None and subject.is_minor and not selectors.can_view_sealed(user):
         raise PermissionDenied(MSG_SEALED)
@@ -66,14 +53,14 @@ def _ensure_unsealed(user, subject: Subject) -> None:
 # --- 调查评估 ------------------------------------------------------------------------------
 def assessment_save(obj: Assessment, *, user) -> Assessment:
     """Create or edit an assessment; its due date follows the (county's) statutory period."""
-    return _save(obj, user=user)
+    return record_save(obj, user=user)
 
 
 def assessment_finish(obj: Assessment, *, on: dt.date, opinion: str, user) -> Assessment:
     if not opinion:
         raise RuleViolation({"opinion": MSG_OPINION})
     obj.finished_on, obj.opinion = on, opinion
-    return _save(obj, user=user)
+    return record_save(obj, user=user)
 
 
 # --- 社区矫正对象 -------------------------------------------------------------------------
@@ -82,7 +69,7 @@ def subject_save(obj: Subject, *, user) -> Subject:
     if obj.pk is not None:
         _ensure_unsealed(user, Subject.all_objects.get(pk=obj.pk))
     _ensure_unsealed(user, _with_minor(obj))
-    return _save(obj, user=user)
+    return record_save(obj, user=user)
 
 
 def subject_validate(obj: Subject, *, user) -> None:
@@ -99,14 +86,15 @@ def _with_minor(obj: Subject) -> Subject:
 def subject_warnings(obj: Subject) -> list[str]:
     """What the law expects that the file does not show; shown to the clerk, not refused."""
     warnings = []
-    if obj.intake_late:
+    if obj.intake_late and obj.received_on is not None:  # late implies received
         warnings.append(_intake_late_message(obj, obj.received_on))
     return warnings
 
 
 def _intake_late_message(obj: Subject, received: dt.date) -> str:
+    assert obj.intake_due is not None, "late against a due date"
     period = deadlines.period(INTAKE_PERIOD.code, obj.region).text
-    return MSG_INTAKE_LATE.format(received=_fmt(received), due=_fmt(obj.intake_due), period=period)
+    return MSG_INTAKE_LATE.format(received=ymd(received), due=ymd(obj.intake_due), period=period)
 
 
 def subject_receive(obj: Subject, *, on: dt.date, user, note: str = "") -> Subject:
@@ -170,7 +158,7 @@ def team_set(subject: Subject, members: list[TeamMember], *, user) -> list[TeamM
             old.soft_delete(user=user)
         for m in members:
             m.subject, m.region_id = subject, subject.region_id
-            _save(m, user=user)
+            record_save(m, user=user)
     return members
 
 
@@ -212,7 +200,7 @@ def child_validate(obj, *, user) -> None:
 
 def _child_save(obj, *, user):
     child_validate(obj, user=user)
-    return _save(obj, user=user)
+    return record_save(obj, user=user)
 
 
 def classification_save(obj: Classification, *, user) -> Classification:

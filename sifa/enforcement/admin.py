@@ -8,11 +8,11 @@ from django.contrib import admin
 from django.db.models import BooleanField, ExpressionWrapper
 
 from sifa.core import access
-from sifa.core.admin_base import ScopedAdmin
+from sifa.core.admin_base import ScopedAdmin, ScopedInline
+from sifa.core.dates import ymd
 from sifa.core.idnumber import mask
 from sifa.core.models import Unit, UnitKind
 
-from . import services
 from .models import (
     Certificate,
     CertificateState,
@@ -24,7 +24,6 @@ from .models import (
     certified_q,
     in_service_q,
     with_replaced,
-    ymd,
 )
 
 
@@ -36,8 +35,9 @@ class CertificateStateFilter(admin.SimpleListFilter):
         return CertificateState.choices
 
     def queryset(self, request, queryset):
-        if self.value() in CertificateState.values:
-            return queryset.filter(certificate_state_q(self.value(), dt.date.today()))
+        value = self.value()
+        if value in CertificateState.values:
+            return queryset.filter(certificate_state_q(value, dt.date.today()))
         return queryset
 
 
@@ -77,13 +77,11 @@ class EnforcementAgencyAdmin(ScopedAdmin):
         return obj.officers.filter(in_service_q(dt.date.today())).count()
 
 
-class CertificateInline(admin.TabularInline):
+class CertificateInline(ScopedInline):
     """The officer's certificates, read-only here (issued through the certificate screen)."""
 
     model = Certificate
-    fields = ["number", "kind", "issued_on", "expires_on", "revoked_on"]
-    readonly_fields = fields
-    extra = 0
+    fields = readonly_fields = ("number", "kind", "issued_on", "expires_on", "revoked_on")
     can_delete = False
     show_change_link = True
 

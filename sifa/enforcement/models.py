@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from sifa.core import deadlines
+from sifa.core.dates import ymd
 from sifa.core.idnumber import normalize, validate_id_number
 from sifa.core.lines import Line
 from sifa.core.models import Activity, Record, Unit, UnitKind
@@ -46,10 +47,6 @@ MSG_ONE_ACTIVE_SERVICE = "该身份证号的人员已在岗登记，不能重复
 MSG_SCORE_RANGE = "得分应在0至100分之间。"
 MSG_YEAR_RANGE = "年度应在2000年至2100年之间。"
 MSG_ONE_EVALUATION = "该执法主体本年度已有“三项制度”评查记录。"
-
-
-def ymd(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

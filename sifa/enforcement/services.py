@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db import transaction
 
 from sifa.core.access import ensure_can_write
-from sifa.core.audit import record_write
+from sifa.core.dates import ymd
 from sifa.core.errors import RuleViolation
 from sifa.core.models import Activity, ActivityType, Region
-from sifa.core.services import validate
+from sifa.core.services import record_save
 
 from .models import (
     INSPECTION_TYPE,
@@ -20,7 +21,6 @@ from .models import (
     Officer,
     ThreeSystemsEvaluation,
     valid_certificate_q,
-    ymd,
 )
 
 MSG_NO_CERTIFICATE_TO_RENEW = "该人员没有可换发的执法证件。"
@@ -30,17 +30,6 @@ MSG_HIRED_AFTER_CERTIFICATE = (
 MSG_LEFT_BEFORE_CERTIFICATE = "该人员已有{date}发放的执法证件（{number}），离岗日期应晚于发证日期。"
 MSG_ALREADY_REVOKED = "该证件已于{date}注销。"
 MSG_AGENCIES_CHECKED = "检查的执法单位数应为不小于1的整数。"
-
-
-def _save(obj, *, user, exclude=None):
-    """Check access, validate and save atomically with the audit actor."""
-    ensure_can_write(user, obj)
-    validate(obj, exclude=exclude)
-    with transaction.atomic(), record_write(user):
-        if obj.pk is None and getattr(user, "pk", None):
-            obj.created_by = user
-        obj.save()
-    return obj
 
 
 def _set_and_save(obj, field: str, value, *, user):
@@ -67,7 +56,7 @@ def agency_validate(obj: EnforcementAgency, *, user) -> None:
 
 def agency_save(obj: EnforcementAgency, *, user) -> EnforcementAgency:
     agency_prepare(obj)
-    return _save(obj, user=user)
+    return record_save(obj, user=user)
 
 
 # --- officers ---------------------------------------------------------------------------------
@@ -106,7 +95,7 @@ def officer_save(obj: Officer, *, user) -> Officer:
     officer_prepare(obj)
     _certificates_check(obj)
     with transaction.atomic():
-        _save(obj, user=user)
+        record_save(obj, user=user)
         if obj.left_on:
             for cert in obj.certificates.filter(valid_certificate_q(obj.left_on)):
                 certificate_save(cert, user=user)  # certificate_prepare sets revoked_on
@@ -148,7 +137,7 @@ def certificate_validate(obj: Certificate, *, user) -> None:
 
 def certificate_save(obj: Certificate, *, user) -> Certificate:
     certificate_prepare(obj)
-    return _save(obj, user=user)
+    return record_save(obj, user=user)
 
 
 def certificate_issue(
@@ -168,7 +157,7 @@ def certificate_issue(
             number=number,
             kind=kind,
             issued_on=issued_on,
-            expires_on=expires_on,
+            expires_on=expires_on,  # type: ignore[misc]  # None: certificate_save fills it in
             note=note,
         ),
         user=user,
@@ -202,7 +191,7 @@ def evaluation_validate(obj: ThreeSystemsEvaluation, *, user) -> None:
 
 def evaluation_save(obj: ThreeSystemsEvaluation, *, user) -> ThreeSystemsEvaluation:
     evaluation_prepare(obj)
-    return _save(obj, user=user)
+    return record_save(obj, user=user)
 
 
 # --- special inspections (专项执法检查) --------------------------------------------------------
@@ -218,7 +207,7 @@ def inspection_validate(obj: Activity, *, user) -> None:
 def inspection_save(obj: Activity, *, user) -> Activity:
     """Save a special inspection entered on its screen."""
     inspection_validate(obj, user=user)
-    return _save(obj, user=user)
+    return record_save(obj, user=user)
 
 
 def inspection_record(
@@ -247,4 +236,4 @@ def inspection_record(
     return inspection_save(activity, user=user)
 
 
-_SAVERS = {Officer: officer_save, Certificate: certificate_save}
+_SAVERS: dict[type, Callable[..., object]] = {Officer: officer_save, Certificate: certificate_save}

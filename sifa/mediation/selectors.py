@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q
 
 from sifa.core import deadlines
 from sifa.core.access import get_visible_or_404, scope
+from sifa.core.dates import shift_year, ymd
 from sifa.core.models import Activity
 
 from .models import (
@@ -41,10 +42,6 @@ def committees(user):
     )
 
 
-def get_committee(user, pk) -> MediationCommittee:
-    return get_visible_or_404(user, MediationCommittee.objects.all(), pk=pk)
-
-
 def committee_warnings(committee: MediationCommittee, on: dt.date | None = None) -> list[str]:
     """What the committee lacks under art. 9 on `on` (default today): warnings, not refusals."""
     on = on or dt.date.today()
@@ -61,19 +58,11 @@ def committee_warnings(committee: MediationCommittee, on: dt.date | None = None)
     if chairs != 1:
         warnings.append(WARN_CHAIR.format(n=chairs))
     if committee.term_start and committee.term_end:
-        if committee.term_end > _years_after(committee.term_start, 3):
+        if committee.term_end > shift_year(committee.term_start, 3):
             warnings.append(WARN_TERM_LONG)
         if committee.term_end < on:
-            end = committee.term_end
-            warnings.append(WARN_TERM_OVER.format(end=f"{end.year}年{end.month}月{end.day}日"))
+            warnings.append(WARN_TERM_OVER.format(end=ymd(committee.term_end)))
     return warnings
-
-
-def _years_after(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def committees_with_warnings(user, on: dt.date | None = None):

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
-
 from sifa.core.access import ensure_can_write
-from sifa.core.audit import record_write
 from sifa.core.deadlines import due_date
 from sifa.core.errors import RuleViolation
-from sifa.core.services import validate
+from sifa.core.services import record_save
 from sifa.core.workflow import transition
 
 from .models import (
@@ -34,16 +31,6 @@ MSG_ROUND_EMPTY = "清理轮次至少要有一项清理事项才能办结。"
 MSG_CONCLUDE_BEFORE_START = "清理办结日期不能早于开始日期。"
 
 
-def _save(obj, *, user):
-    ensure_can_write(user, obj)
-    validate(obj)
-    with transaction.atomic(), record_write(user):
-        if obj.pk is None and getattr(user, "pk", None):
-            obj.created_by = user
-        obj.save()
-    return obj
-
-
 # --- legality review -----------------------------------------------------------------------
 def filing_due(published_on: dt.date | None, region=None) -> dt.date | None:
     """The filing deadline for a document published on `published_on` (county setting)."""
@@ -56,7 +43,7 @@ def legality_review_save(obj: LegalityReview, *, user) -> LegalityReview:
     """Create or correct a review from the entry screen: status and deadline follow the dates."""
     obj.status = obj.status_from_dates()
     obj.filing_due = filing_due(obj.published_on, obj.region if obj.region_id else None)
-    return _save(obj, user=user)
+    return record_save(obj, user=user)
 
 
 def legality_review_submit(
@@ -70,7 +57,7 @@ def legality_review_submit(
         submitted_on=submitted_on,
         note=note,
     )
-    return _save(obj, user=user)
+    return record_save(obj, user=user)
 
 
 def legality_review_complete(
@@ -109,27 +96,27 @@ def legality_review_file(
 
 # --- simple dated records ------------------------------------------------------------------
 def consultation_save(obj: NormdocConsultation, *, user) -> NormdocConsultation:
-    return _save(obj, user=user)
+    return record_save(obj, user=user)
 
 
 def legislative_comment_save(obj: LegislativeComment, *, user) -> LegislativeComment:
-    return _save(obj, user=user)
+    return record_save(obj, user=user)
 
 
 def hearing_save(obj: DraftingHearing, *, user) -> DraftingHearing:
-    return _save(obj, user=user)
+    return record_save(obj, user=user)
 
 
 # --- clean-up ------------------------------------------------------------------------------
 def cleanup_round_save(obj: CleanupRound, *, user) -> CleanupRound:
-    return _save(obj, user=user)
+    return record_save(obj, user=user)
 
 
 def cleanup_item_save(obj: CleanupItem, *, user) -> CleanupItem:
     """Add or change an item; it belongs to its round's region."""
     if obj.round_id:
         obj.region_id = obj.round.region_id
-    return _save(obj, user=user)
+    return record_save(obj, user=user)
 
 
 def cleanup_round_conclude(obj: CleanupRound, *, on: dt.date, user) -> CleanupRound:
@@ -144,4 +131,4 @@ def cleanup_round_conclude(obj: CleanupRound, *, on: dt.date, user) -> CleanupRo
     if not obj.items.exists():
         raise RuleViolation({"concluded_on": MSG_ROUND_EMPTY})
     obj.concluded_on = on
-    return _save(obj, user=user)
+    return record_save(obj, user=user)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
-
 from sifa.core.access import ensure_can_write
-from sifa.core.audit import record_write
+from sifa.core.dates import ymd
 from sifa.core.errors import RuleViolation
 from sifa.core.models import Unit
-from sifa.core.services import validate
+from sifa.core.services import record_service
 
 from .models import BuildingProject, OfficeStaff
 
@@ -24,15 +22,8 @@ def _prepare(obj) -> None:
         obj.region_id = obj.office.region_id
 
 
-def _save(obj, *, user):
-    _prepare(obj)
-    ensure_can_write(user, obj)
-    validate(obj)
-    with transaction.atomic(), record_write(user):
-        if obj.pk is None and getattr(user, "pk", None):
-            obj.created_by = user
-        obj.save()
-    return obj
+# Every save here: the region from the office, then core.services.record_save.
+_save = record_service(_prepare)
 
 
 def _set_and_save(obj, field: str, value, *, user):
@@ -44,10 +35,6 @@ def _set_and_save(obj, field: str, value, *, user):
     except Exception:
         setattr(obj, field, before)
         raise
-
-
-def _ymd(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _validate(obj, *, user) -> None:
@@ -69,7 +56,7 @@ def staff_appoint(*, office: Unit, name: str, post: str, since: dt.date, user) -
 
 def staff_leave(staff: OfficeStaff, *, on: dt.date, user) -> OfficeStaff:
     if staff.until:
-        raise RuleViolation({"until": MSG_ALREADY_LEFT.format(date=_ymd(staff.until))})
+        raise RuleViolation({"until": MSG_ALREADY_LEFT.format(date=ymd(staff.until))})
     return _set_and_save(staff, "until", on, user=user)
 
 
@@ -107,6 +94,6 @@ def project_start(
 def project_complete(project: BuildingProject, *, on: dt.date, user) -> BuildingProject:
     if project.completed_on:
         raise RuleViolation(
-            {"completed_on": MSG_ALREADY_COMPLETED.format(date=_ymd(project.completed_on))}
+            {"completed_on": MSG_ALREADY_COMPLETED.format(date=ymd(project.completed_on))}
         )
     return _set_and_save(project, "completed_on", on, user=user)

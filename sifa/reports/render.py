@@ -244,3 +244,28 @@ def render_docx(
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
+
+
+# The formats a report is given out in, with the content type each is served as.
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+}
+
+
+def render_as(
+    fmt: str,
+    report: ReportData,
+    edition: Edition | None = None,
+    *,
+    template: str | Path | bytes | None = None,
+) -> bytes:
+    """The report in the format `fmt` (a key of CONTENT_TYPES); `template` is for Word only."""
+    if fmt == "txt":
+        return render_text(report, edition).encode()
+    if fmt == "html":
+        return render_html(report, edition).encode()
+    if fmt == "docx":
+        return render_docx(report, edition, template=template)
+    raise ValueError(f"unknown report format {fmt!r}")

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from sifa.core import registry
+from sifa.core.dates import shift_year
 from sifa.core.models import CountyProfile, Region, RegionLevel, Unit
 
 from . import engine
@@ -190,13 +191,6 @@ def compare_with_today(report) -> list[dict]:
             }
         )
     return rows
-
-
-def shift_year(d: dt.date, years: int = -1) -> dt.date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + years, day=28)
 
 
 def year_over_year(start, end, region=None) -> list[dict]:

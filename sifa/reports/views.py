@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sifa.core import registry
 from sifa.core.access import role_of, scope, user_region
+from sifa.core.dates import shift_year
 from sifa.core.errors import RuleViolation
 from sifa.core.models import Record, Region
 
@@ -93,29 +94,18 @@ def download(request):
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
     fmt = request.GET.get("format", "docx")
+    if fmt not in renderers.CONTENT_TYPES:
+        fmt = "docx"
     masked = request.GET.get("masked") == "1"
     data = services.report_data(start, end, region, user=request.user)
     edition = services.edition(start, end, region, masked=masked, links=not masked, absolute=True)
     name = f"{end.year}年度工作总结{'（脱敏版）' if masked else ''}"
-    if fmt == "txt":
-        resp = HttpResponse(
-            renderers.render_text(data, edition), content_type="text/plain; charset=utf-8"
-        )
-        ext = "txt"
-    elif fmt == "html":
-        resp = HttpResponse(
-            renderers.render_html(data, edition), content_type="text/html; charset=utf-8"
-        )
-        ext = "html"
-    else:
-        resp = HttpResponse(
-            renderers.render_docx(data, edition),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
-        ext = "docx"
+    resp = HttpResponse(
+        renderers.render_as(fmt, data, edition), content_type=renderers.CONTENT_TYPES[fmt]
+    )
     from urllib.parse import quote
 
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.{ext}"
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.{fmt}"
     return resp
 
 
@@ -232,8 +222,8 @@ def yoy(request):
     ctx = _common(request, start, end, region)
     ctx.update(
         rows=services.year_over_year(start, end, region),
-        before_start=services.shift_year(start),
-        before_end=services.shift_year(end),
+        before_start=shift_year(start),
+        before_end=shift_year(end),
     )
     return render(request, "reports/yoy.html", ctx)
 

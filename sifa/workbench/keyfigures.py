@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sifa.core import access
+from sifa.core.dates import shift_year
 from sifa.core.indicators import registry
 from sifa.reports.engine import compute_values
 from sifa.reports.formats import format_value
@@ -26,13 +27,6 @@ KEY_FIGURES = {
 }
 
 
-def same_day_last_year(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
-
-
 def key_figures(user, *, end: dt.date) -> list[dict]:
     """[{label, unit, now, before, change, url}] for the user's lines, in one query per period."""
     from .charts import drill_url
@@ -45,7 +39,7 @@ def key_figures(user, *, end: dt.date) -> list[dict]:
     subset = {fid: reg[fid] for fid in ids}
     region = access.user_region(user)
     start = end.replace(month=1, day=1)
-    before_end = same_day_last_year(end)
+    before_end = shift_year(end)
     now = compute_values(start, end, region, subset)
     before = compute_values(before_end.replace(month=1, day=1), before_end, region, subset)
     rows = []

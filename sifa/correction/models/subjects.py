@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from sifa.core import deadlines
+from sifa.core.dates import ymd
 from sifa.core.idnumber import birth_date as id_birth_date
 from sifa.core.idnumber import gender_of, normalize, validate_id_number
 from sifa.core.lines import Line
@@ -237,9 +238,7 @@ class Subject(Record):
             and self.period_end
             and self.ended_on < self.period_end
         ):
-            errors["ended_on"] = (
-                f"矫正期至{self.period_end:%Y年%-m月%-d日}届满，期满前不能以“矫正期满”解除。"
-            )
+            errors["ended_on"] = f"矫正期至{ymd(self.period_end)}届满，期满前不能以“矫正期满”解除。"
         if self.ended_on and not self.received_on:
             errors["ended_on"] = "尚未接收的社区矫正对象不能解除或终止。"
         elif self.ended_on and self.ended_on < self.received_on:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from sifa.core import deadlines
+from sifa.core.dates import ymd
 
 from .common import LEAVE_OFFICE_LIMIT, MONITORING_MAX_MONTHS, Gender, add_months
 from .subjects import CorrectionType, SubjectChild
@@ -242,7 +243,7 @@ class Monitoring(SubjectChild):
             kind = "每次延长" if self.renewal_of_id else "使用电子定位装置"
             errors["end_on"] = (
                 f"{kind}的期限不得超过{MONITORING_MAX_MONTHS}个月"
-                f"（本期最迟至{self.latest_end:%Y年%-m月%-d日}）。"
+                f"（本期最迟至{ymd(self.latest_end)}）。"
             )
         if self.approved_on and self.start_on and self.approved_on > self.start_on:
             errors["approved_on"] = "应先批准后使用：批准日期不能晚于起始日期。"
@@ -278,8 +279,7 @@ class Monitoring(SubjectChild):
                 errors["renewal_of"] = "只能延长同一社区矫正对象的电子定位。"
             elif self.start_on and self.start_on != prev.end_on + dt.timedelta(days=1):
                 errors["start_on"] = (
-                    f"延长期应自前一期截止日次日"
-                    f"（{prev.end_on + dt.timedelta(days=1):%Y年%-m月%-d日}）起算。"
+                    f"延长期应自前一期截止日次日（{ymd(prev.end_on + dt.timedelta(days=1))}）起算。"
                 )
         if errors:
             raise ValidationError(errors)

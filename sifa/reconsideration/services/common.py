@@ -7,10 +7,9 @@ import datetime as dt
 from django.db import transaction
 
 from sifa.core.access import ensure_can_write
-from sifa.core.audit import record_write
 from sifa.core.errors import RuleViolation, TransitionNotAllowed
-from sifa.core.services import validate
-from sifa.core.workflow import transition
+from sifa.core.services import record_save
+from sifa.core.workflow import log_event, transition
 
 from ..models import (
     ReconsiderationCase,
@@ -46,13 +45,10 @@ def _before(what: str, on: dt.date) -> RuleViolation:
 
 
 def _save(case: ReconsiderationCase, *, user) -> ReconsiderationCase:
+    """The deadlines recomputed, then core.services.record_save (the callers check access
+    first; record_save checks it again)."""
     case.refresh_deadlines()
-    validate(case)
-    with transaction.atomic(), record_write(user):
-        if case.pk is None and getattr(user, "pk", None):
-            case.created_by = user
-        case.save()
-    return case
+    return record_save(case, user=user)
 
 
 def _move(case, target, *, on, user, fields=None, note="", label=""):
@@ -98,20 +94,15 @@ def _ensure_hearing(case, what: str) -> None:
 
 def _event(case, *, on, user, label, note=""):
     """A timeline entry for a step that does not change the status."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from sifa.core.models import CaseEvent
-
     with transaction.atomic():
         _save(case, user=user)
-        CaseEvent.objects.create(
-            content_type=ContentType.objects.get_for_model(ReconsiderationCase),
-            object_id=case.pk,
+        log_event(
+            case,
             from_status=case.status,
             to_status=case.status,
             label=label,
             on=on,
             note=note,
-            user=user if getattr(user, "pk", None) else None,
+            user=user,
         )
     return case

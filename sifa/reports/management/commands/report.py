@@ -32,7 +32,7 @@ class Command(ReportCommand):
 
     def handle(self, *args, **options):
         fmt = (options["format"] or "docx").lower()
-        if fmt not in ("docx", "html", "txt"):
+        if fmt not in render.CONTENT_TYPES:
             raise CommandError(MSG_FORMAT.format(fmt=fmt))
         template = None
         if options["template"]:
@@ -57,12 +57,7 @@ class Command(ReportCommand):
         edition = services.edition(
             start, end, region, masked=options["masked"], links=fmt == "docx", absolute=True
         )
-        if fmt == "txt":
-            content = render.render_text(data, edition).encode()
-        elif fmt == "html":
-            content = render.render_html(data, edition).encode()
-        else:
-            content = render.render_docx(data, edition, template=template)
+        content = render.render_as(fmt, data, edition, template=template)
         out = options["output"]
         if not out:
             self.stdout.write(content.decode(), ending="")
