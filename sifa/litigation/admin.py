@@ -5,27 +5,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from sifa.core.admin_base import ScopedAdmin
-from sifa.core.deadlines import DeadlineState, deadline_state, due_date, state_q
+from sifa.core.admin_base import ScopedAdmin, ScopedInline, deadline_filter
+from sifa.core.deadlines import deadline_state, due_date
 
-from . import selectors, services
+from . import selectors
 from .models import ANSWER, APPEAL_JUDGMENT, APPEAL_RULING, Hearing, LitigationCase, Outcome
 
-
-class DeadlineStateFilter(admin.SimpleListFilter):
-    title = "期限状态"
-    parameter_name = "deadline"
-
-    def lookups(self, request, model_admin):
-        return [
-            (s.value, s.label)
-            for s in (DeadlineState.OK, DeadlineState.SOON, DeadlineState.OVERDUE)
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(state_q("current_due", None, self.value()))
-        return queryset
+DeadlineStateFilter = deadline_filter("期限状态", "current_due")
 
 
 class HeadAppearedFilter(admin.SimpleListFilter):
@@ -43,15 +29,16 @@ class HeadAppearedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class HearingInline(admin.TabularInline):
+class HearingInline(ScopedInline):
     model = Hearing
-    extra = 0
-    fields = ["held_on", "head_role", "head_name", "staff_names", "lawyer_names"]
-    readonly_fields = fields
+    fields = readonly_fields = ("held_on", "head_role", "head_name", "staff_names", "lawyer_names")
     can_delete = False
     show_change_link = True
 
     def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
-from sifa.core import access
-from sifa.core.admin_base import ScopedAdmin
-from sifa.core.deadlines import DeadlineState, state_q
-from sifa.core.lines import Line
+from sifa.core.admin_base import ScopedAdmin, ScopedInline, deadline_filter
 from sifa.core.services import record_delete
 
 from . import selectors, services
@@ -28,35 +25,7 @@ from .models import (
 STATE_COLOURS = {"overdue": "#b00", "soon": "#c60", "late": "#b00"}
 
 
-class DeadlineStateFilter(admin.SimpleListFilter):
-    """正常 / 即将到期 / 已超期 / 已办结 on a (due, done) pair of fields."""
-
-    title = "期限状态"
-    parameter_name = "deadline"
-    due_field = ""
-    done_field = ""
-
-    def lookups(self, request, model_admin):
-        return [
-            (s.value, s.label)
-            for s in (
-                DeadlineState.OK,
-                DeadlineState.SOON,
-                DeadlineState.OVERDUE,
-                DeadlineState.DONE,
-            )
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(state_q(self.due_field, self.done_field, self.value()))
-        return queryset
-
-
-class FilingDeadlineFilter(DeadlineStateFilter):
-    title = "备案期限状态"
-    due_field = "filing_due"
-    done_field = "filed_on"
+FilingDeadlineFilter = deadline_filter("备案期限状态", "filing_due", "filed_on")
 
 
 class FilingStateFilter(admin.SimpleListFilter):
@@ -72,10 +41,7 @@ class FilingStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReplyDeadlineFilter(DeadlineStateFilter):
-    title = "反馈期限状态"
-    due_field = "reply_due"
-    done_field = "replied_on"
+ReplyDeadlineFilter = deadline_filter("反馈期限状态", "reply_due", "replied_on")
 
 
 def _state_html(label: str, key: str):
@@ -194,38 +160,13 @@ class DraftingHearingAdmin(ScopedAdmin):
     autocomplete_fields = ["region"]
 
 
-class CleanupItemInline(admin.TabularInline):
+class CleanupItemInline(ScopedInline):
     model = CleanupItem
     fields = ["kind", "title", "number", "recommendation", "reason"]
     extra = 3
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(deleted_at__isnull=True)
-
-    # The items follow the role rules of their round (core.access), not Django's permissions.
-    def has_view_permission(self, request, obj=None):
-        return access.role_of(request.user) != "viewer" and Line.NORMDOCS in access.lines_of(
-            request.user
-        )
-
-    def has_add_permission(self, request, obj=None):
-        return access.can_write(request.user, CleanupItem) and (
-            obj is None or _may_write(request.user, obj)
-        )
-
-    def has_change_permission(self, request, obj=None):
-        return self.has_add_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self.has_add_permission(request, obj)
-
-
-def _may_write(user, obj) -> bool:
-    try:
-        access.ensure_can_write(user, obj)
-    except PermissionDenied:
-        return False
-    return True
 
 
 @admin.register(CleanupRound)

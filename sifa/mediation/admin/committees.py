@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 
 from sifa.core import access
-from sifa.core.admin_base import ScopedAdmin
+from sifa.core.admin_base import ScopedAdmin, ScopedInline
 from sifa.core.lines import Line
 
 from .. import selectors, services
@@ -21,10 +21,10 @@ from ..models import (
     MediationRoom,
     PreventedDispute,
 )
-from .base import ChildInline, save_children
+from .base import save_children
 
 
-class MemberInline(ChildInline):
+class MemberInline(ScopedInline):
     model = CommitteeMember
     fields = ["name", "gender", "role", "from_on", "to_on"]
 
