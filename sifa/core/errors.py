@@ -3,8 +3,6 @@
 SifaError
  ├── RuleViolation        a write would break a rule of the law or of the data (field errors)
  │    └── TransitionNotAllowed   a case cannot move from its status to the one asked for
- ├── NotFoundOrHidden     a record does not exist or lies outside the reader's scope (404 alike)
- └── ConfigurationError   the installation cannot start (database, data folder)
 """
 
 from django.core.exceptions import ValidationError
@@ -20,11 +18,3 @@ class RuleViolation(ValidationError, SifaError):
 
 class TransitionNotAllowed(RuleViolation):
     """A case cannot move from its current status to the requested one."""
-
-
-class NotFoundOrHidden(SifaError):
-    """Raised by selectors: the record is missing or not visible to this user."""
-
-
-class ConfigurationError(SifaError):
-    """The installation cannot start; the message is one sentence for the operator."""

@@ -9,18 +9,12 @@ from sifa.core.access import get_visible_or_404, scope
 from .models import (
     Certificate,
     CertificateState,
-    EnforcementAgency,
     Officer,
     SpecialInspection,
-    ThreeSystemsEvaluation,
     certificate_state_q,
     certified_q,
     in_service_q,
 )
-
-
-def agency_list(user):
-    return scope(user, EnforcementAgency.objects.select_related("unit"))
 
 
 def officer_list(user, *, on: dt.date | None = None, certified: bool | None = None):
@@ -64,11 +58,6 @@ def certificates_due(user, today: dt.date | None = None):
         )
         .order_by("expires_on")
     )
-
-
-def evaluation_list(user, *, year: int | None = None):
-    qs = scope(user, ThreeSystemsEvaluation.objects.select_related("agency__unit"))
-    return qs.filter(year=year) if year else qs
 
 
 def inspection_list(user, *, start: dt.date | None = None, end: dt.date | None = None):

@@ -15,16 +15,11 @@ from .models import (
     AidConsultation,
     AidDocument,
     ApplicationStatus,
-    PleaHelp,
 )
 
 
 def applications_for(user):
     return scope(user, AidApplication.objects.select_related("region"))
-
-
-def application_get(user, pk) -> AidApplication:
-    return get_visible_or_404(user, AidApplication.objects.all(), pk=pk)
 
 
 def current_deadline_q(state: str, today: dt.date | None = None) -> Q:
@@ -49,10 +44,6 @@ def cases_for(user):
 
 def case_get(user, pk) -> AidCase:
     return get_visible_or_404(user, AidCase.objects.all(), pk=pk)
-
-
-def plea_helps_for(user):
-    return scope(user, PleaHelp.objects.all())
 
 
 def consultations_for(user):

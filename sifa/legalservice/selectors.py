@@ -21,10 +21,6 @@ def contracts_for(user, *, in_force_on: dt.date | None = None):
     return qs
 
 
-def contract_get(user, pk) -> AdvisorContract:
-    return get_visible_or_404(user, AdvisorContract.objects.all(), pk=pk)
-
-
 def services_for(user):
     return scope(user, AdvisorService.objects.select_related("region", "contract"))
 

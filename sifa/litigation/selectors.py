@@ -40,10 +40,6 @@ def hearings(user) -> models.QuerySet:
     return scope(user, Hearing.objects.select_related("case", "case__defendant"))
 
 
-def hearing_get(user, pk) -> Hearing:
-    return get_visible_or_404(user, Hearing.objects.select_related("case"), pk=pk)
-
-
 def due_items(user, *, today: dt.date, within: int):
     """Answers whose period is past or near, and appeal windows still open but closing soon.
 

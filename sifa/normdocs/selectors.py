@@ -9,12 +9,9 @@ from django.db.models import F, Q
 from sifa.core.access import get_visible_or_404, scope
 
 from .models import (
-    CleanupItem,
-    CleanupRound,
     DraftingHearing,
     FilingState,
     LegalityReview,
-    LegislativeComment,
     NormdocConsultation,
 )
 
@@ -62,27 +59,8 @@ def consultations(user):
     return scope(user, NormdocConsultation.objects.all())
 
 
-def legislative_comments(user):
-    return scope(user, LegislativeComment.objects.all())
-
-
 def hearings(user):
     return scope(user, DraftingHearing.objects.all())
-
-
-def cleanup_rounds(user):
-    return scope(user, CleanupRound.objects.all())
-
-
-def cleanup_round_get(user, pk) -> CleanupRound:
-    return get_visible_or_404(user, CleanupRound.objects.all(), pk=pk)
-
-
-def cleanup_items(user, round_: CleanupRound | None = None):
-    qs = scope(user, CleanupItem.objects.select_related("round"))
-    if round_ is not None:
-        qs = qs.filter(round=round_)
-    return qs
 
 
 def due_items(user, *, today: dt.date, within: int):

@@ -18,10 +18,6 @@ def staff_list(user, *, office=None, on: dt.date | None = None):
     return qs
 
 
-def staff_get(user, pk) -> OfficeStaff:
-    return get_visible_or_404(user, OfficeStaff.objects.select_related("office"), pk=pk)
-
-
 def project_list(user, *, completed_in: tuple[dt.date, dt.date] | None = None):
     qs = scope(user, BuildingProject.objects.select_related("office"))
     if completed_in is not None:

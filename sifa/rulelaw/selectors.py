@@ -30,10 +30,6 @@ def documents(user, *, year: int | None = None, planning_only: bool = False):
     return qs.order_by("issued_on", "pk")
 
 
-def document_get(user, pk) -> IssuedDocument:
-    return get_visible_or_404(user, IssuedDocument.objects.all(), pk=pk)
-
-
 def legal_literates(user, *, on: dt.date | None = None):
     qs = scope(user, LegalLiterate.objects.select_related("region"))
     if on is not None:
@@ -98,10 +94,6 @@ def duties(user, *, year: int | None = None):
     if year:
         qs = qs.filter(year=year)
     return qs
-
-
-def duty_get(user, pk) -> PublicityDuty:
-    return get_visible_or_404(user, PublicityDuty.objects.all(), pk=pk)
 
 
 def activities(user, *, types: tuple[str, ...] = (), year: int | None = None):

@@ -8,7 +8,7 @@ from django.db.models import Q, Sum
 
 from sifa.core.access import get_visible_or_404, scope
 
-from .models import ACTIVITY_GROUPS, Donation, FirstSecretary, Incident, VillageProject
+from .models import ACTIVITY_GROUPS, Donation, FirstSecretary, Incident
 
 
 def activities(user, group, *, start: dt.date | None = None, end: dt.date | None = None):
@@ -40,13 +40,6 @@ def donation_totals(user, *, year: int) -> dict[str, int]:
     """Total yuan per donation kind in `year`."""
     rows = donations(user, year=year).order_by().values("kind").annotate(total=Sum("amount_yuan"))
     return {row["kind"]: row["total"] or 0 for row in rows}
-
-
-def village_projects(user, *, completed_in: int | None = None):
-    qs = scope(user, VillageProject.objects.select_related("region"))
-    if completed_in:
-        qs = qs.filter(completed_on__year=completed_in)
-    return qs.order_by("started_on", "pk")
 
 
 def secretaries_serving(user, on: dt.date):
