@@ -14,6 +14,7 @@ from sifa.core import access
 
 from .forms import ImportForm
 from .importer import import_workbook
+from .limits import LimitExceeded, check_upload_size
 from .template import template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,9 +38,25 @@ def import_view(request):
     if not access.writable_lines(request.user):
         raise PermissionDenied("您的账号无权导入数据。")
     result = None
+    if request.method == "POST":
+        # Refuse an oversized body before Django parses it (the upload itself is spooled to a
+        # temporary file above FILE_UPLOAD_MAX_MEMORY_SIZE, never held whole in memory).
+        try:
+            check_upload_size(int(request.META.get("CONTENT_LENGTH") or 0) - 64 * 1024)
+        except (LimitExceeded, ValueError) as exc:
+            form = ImportForm()
+            form.add_error(None, str(exc) if isinstance(exc, LimitExceeded) else "请求无效。")
+            context = {**admin.site.each_context(request), "title": "从 Excel 导入", "form": form}
+            return render(request, "dataio/import.html", context, status=413)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        try:
+            check_upload_size(upload.size)
+        except LimitExceeded as exc:
+            form.add_error("file", str(exc))
+            context = {**admin.site.each_context(request), "title": "从 Excel 导入", "form": form}
+            return render(request, "dataio/import.html", context)
         result = import_workbook(
             upload.read(),
             user=request.user,

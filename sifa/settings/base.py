@@ -247,3 +247,24 @@ if _env("SIFA_REPORT_PUBLIC_FIGURES"):
     SIFA_REPORT_PUBLIC_FIGURES = [
         f.strip() for f in _env("SIFA_REPORT_PUBLIC_FIGURES").split(",") if f.strip()
     ]
+
+# Bounded Excel import (sifa.dataio.limits): a workbook passing one of these is refused before it
+# is parsed, with a Chinese message naming the limit. Defaults let the 100,000-row benchmark
+# workbook through (bench/import_bench.py) and keep an import's memory bounded.
+SIFA_IMPORT_LIMITS = {
+    "upload_bytes": 50 * 1024 * 1024,  # the file itself (nginx in front allows 50 MB)
+    "members": 1000,  # entries of the zip
+    "uncompressed_bytes": 256 * 1024 * 1024,  # all parts, from the zip's directory
+    "compression_ratio": 100,  # per part larger than ratio_floor_bytes
+    "ratio_floor_bytes": 1024 * 1024,
+    "part_bytes": 16 * 1024 * 1024,  # an XML part other than a sheet or the shared strings
+    "sheets": 100,
+    "rows": 150_000,  # rows holding values, all sheets together
+    "columns": 256,  # per sheet
+    "cells": 4_000_000,  # rows x columns as read, all sheets together
+    "cell_chars": 32_767,  # one cell (Excel's own limit)
+    "shared_strings": 1_000_000,
+    "text_chars": 50_000_000,  # all cell text, a shared string counted at each use
+}
+# Uploads above this are spooled to a temporary file by Django, not held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
