@@ -17,7 +17,7 @@ class UserForm(UserChangeForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    class Meta(UserChangeForm.Meta):
+    class Meta(UserChangeForm.Meta):  # type: ignore[name-defined]  # Meta is not in the stubs
         model = User
         fields = [
             "username",

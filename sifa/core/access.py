@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
@@ -14,6 +16,8 @@ from .lines import OFFICE_LINES, OFFICE_VISIBLE_LINES
 
 MSG_NO_WRITE = "您的账号无权录入或修改此类记录。"
 MSG_OUT_OF_SCOPE = "您只能录入或修改本辖区（{region}）的记录。"
+
+_QS = TypeVar("_QS", bound=models.QuerySet)
 
 
 def role_of(user) -> str:
@@ -60,7 +64,7 @@ def user_region(user):
     return None
 
 
-def scope(user, queryset: models.QuerySet, *, region_field: str = "region") -> models.QuerySet:
+def scope(user, queryset: _QS, *, region_field: str = "region") -> _QS:
     """Limit `queryset` (of a Record model) to what `user` may see."""
     model = queryset.model
     role = role_of(user)

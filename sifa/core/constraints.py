@@ -15,6 +15,7 @@ database on generated rows.
 from __future__ import annotations
 
 import operator
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import CheckConstraint, F, Q
@@ -84,7 +85,7 @@ def evaluate(obj, q: Q) -> bool | None:
         if isinstance(child, Q):
             results.append(evaluate(obj, child))
         else:
-            key, value = child
+            key, value = cast("tuple[str, Any]", child)  # a leaf: (lookup, value)
             results.append(_leaf(obj, key, value))
     if q.connector == Q.AND:
         if any(r is False for r in results):
@@ -133,7 +134,7 @@ def validate_checks(obj) -> None:
             try:
                 check(obj, constraint)
             except Unsupported:
-                constraint.validate(type(obj), obj)
+                constraint.validate(type(obj), obj)  # type: ignore[attr-defined]  # not in the stubs
         except ValidationError as exc:
             errors.append(exc)
     if errors:

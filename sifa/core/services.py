@@ -62,6 +62,7 @@ def _unique_keys(model):
     from .uniques import Keys
 
     cache = _keys.get()
+    assert cache is not None, "called inside bulk_validation() only"
     if model not in cache:
         cache[model] = Keys(model)
     return cache[model]
@@ -171,7 +172,7 @@ def _clean_fields(obj, exclude: set, memo: dict) -> None:
             continue
         if isinstance(raw_value, DatabaseDefault):
             continue
-        memo_ok = not f.is_relation and type(raw_value) in _MEMO_TYPES and _builtin(type(f))
+        memo_ok = not f.is_relation and type(raw_value) in _MEMO_TYPES and _builtin(type(f))  # type: ignore[arg-type]  # mypy: a class is not Hashable
         key = (f, type(raw_value), raw_value) if memo_ok else None
         verdict = memo.get(key) if memo_ok else None
         if verdict is None:
@@ -199,8 +200,10 @@ def _validate_in_bulk(obj, exclude) -> None:
 
     skip = set(exclude or ()) | _attached_relations(obj)
     errors: dict = {}
+    memo = _memo.get()
+    assert memo is not None, "called inside bulk_validation() only"
     try:
-        _clean_fields(obj, skip, _memo.get())
+        _clean_fields(obj, skip, memo)
     except ValidationError as exc:
         errors = exc.update_error_dict(errors)
     try:
@@ -212,7 +215,7 @@ def _validate_in_bulk(obj, exclude) -> None:
             validate_checks(obj)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
-    if not errors and _has_uniques(type(obj)):
+    if not errors and _has_uniques(type(obj)):  # type: ignore[arg-type]  # as above
         # The clear message beats the database's refusal of the whole batch.
         keys = _unique_keys(type(obj))
         try:
@@ -291,7 +294,7 @@ def record_service(prepare=None):
                 prepare(obj)
         return record_create_many(objs, user=user)
 
-    save.many = many
+    save.many = many  # type: ignore[attr-defined]  # the bulk counterpart, read by the importer
     return save
 
 

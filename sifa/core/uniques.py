@@ -116,7 +116,7 @@ class Keys:
                 if rule.constraint is None:
                     raise
                 try:
-                    rule.constraint.validate(self.model, obj, exclude=exclude)
+                    rule.constraint.validate(self.model, obj, exclude=exclude)  # type: ignore[attr-defined]  # not in the stubs
                 except ValidationError as exc:
                     errors = exc.update_error_dict(errors)
                 continue
@@ -124,7 +124,7 @@ class Keys:
                 errors = rule.error(obj).update_error_dict(errors)
         for constraint in self.unsupported:
             try:
-                constraint.validate(self.model, obj, exclude=exclude)
+                constraint.validate(self.model, obj, exclude=exclude)  # type: ignore[attr-defined]  # not in the stubs
             except ValidationError as exc:
                 errors = exc.update_error_dict(errors)
         if errors:

@@ -97,7 +97,8 @@ class Region(models.Model):
     def clean(self):
         if len(self.code) != 12 or not self.code.isdigit():
             raise ValidationError({"code": "区划代码应为12位数字。"})
-        if self.parent_id and not self.code.startswith(self.parent.prefix):
+        parent = self.parent if self.parent_id else None
+        if parent is not None and not self.code.startswith(parent.prefix):
             raise ValidationError({"code": "区划代码必须以上级区域的代码开头。"})
         tail = self.code[PREFIX_LEN[RegionLevel(self.level)] :]
         if tail.strip("0"):
