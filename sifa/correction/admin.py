@@ -14,6 +14,7 @@ from django.utils import timezone
 from sifa.core import registry
 from sifa.core.admin_base import ScopedAdmin, ScopedInline, deadline_filter
 from sifa.core.audit import log_access
+from sifa.core.client_ip import client_ip
 from sifa.core.idnumber import mask
 
 from . import selectors, services
@@ -201,7 +202,7 @@ class SubjectAdmin(ScopedAdmin):
             log_access(
                 obj,
                 user=request.user,
-                remote_addr=request.META.get("REMOTE_ADDR"),
+                remote_addr=client_ip(request),
                 what="查阅社区矫正对象档案",
             )
         return super().change_view(request, object_id, form_url, extra_context)
@@ -211,7 +212,7 @@ class SubjectAdmin(ScopedAdmin):
         log_access(
             obj,
             user=request.user,
-            remote_addr=request.META.get("REMOTE_ADDR"),
+            remote_addr=client_ip(request),
             what="查阅社区矫正对象档案历史",
         )
         return super().history_view(request, object_id, extra_context)

@@ -6,6 +6,7 @@ Mount with `path("correction/", include("sifa.correction.urls"))` in sifa/urls.p
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from sifa.core.client_ip import client_ip
 from sifa.core.idnumber import mask
 from sifa.core.workflow import timeline
 
@@ -24,7 +25,7 @@ from .models import (
 def subject_detail(request, pk):
     """A subject's whole file; every opening is written to the audit log."""
     user = request.user
-    subject = selectors.subject_file(user, pk, remote_addr=request.META.get("REMOTE_ADDR"))
+    subject = selectors.subject_file(user, pk, remote_addr=client_ip(request))
     sections = [
         (model._meta.verbose_name_plural, selectors.file_records(user, model, subject))
         for model in (

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sifa.core.client_ip.ClientAddressMiddleware",  # REMOTE_ADDR = client, see SIFA_TRUSTED_PROXIES
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -109,7 +110,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "sifa.core.client_ip.AuditlogMiddleware",  # auditlog's, with the proxy-aware address
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -173,6 +174,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "sifa.core.client_ip.client_ip"  # see SIFA_TRUSTED_PROXIES
 
 # Sessions end after 30 minutes without a request.
 SESSION_COOKIE_AGE = 30 * 60
@@ -268,3 +270,11 @@ SIFA_IMPORT_LIMITS = {
 }
 # Uploads above this are spooled to a temporary file by Django, not held in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- Security: client address, password policy, API tokens, content security policy -------
+# Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or networks,
+# e.g. "127.0.0.1,10.0.0.0/24"); empty = none, the client address is REMOTE_ADDR
+# (sifa.core.client_ip, used by the lockout, the audit log and the access rows).
+SIFA_TRUSTED_PROXIES = [
+    p.strip() for p in _env("SIFA_TRUSTED_PROXIES").split(",") if p.strip()
+]
