@@ -14,3 +14,10 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 STATIC_ROOT = _env("SIFA_STATIC_ROOT", "/var/lib/sifa/static")
+
+# Read by the deploy check (sifa.core.checks.production_environment: sifa.E010-E012), which
+# fails `sifa check --deploy` when either is missing, instead of falling back to the pilot's
+# generated key file and SQLite database.
+SIFA_PRODUCTION = True
+SIFA_SECRET_KEY_FROM_ENV = bool(_env("SIFA_SECRET_KEY"))
+SIFA_DATABASE_URL_FROM_ENV = bool(_env("SIFA_DATABASE_URL"))
