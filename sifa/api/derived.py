@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
+from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from sifa.core import access, idnumber, registry
+from sifa.core import access, registry
 from sifa.core.services import record_delete, record_save
 from sifa.dataio.exporter import exportable
 from sifa.dataio.schema import BOOKKEEPING, record_models
 
 MSG_NO_MOVE = "没有这项办理步骤。"
+MSG_NOT_FOUND = "记录不存在。"
 MSG_MOVE_UNAVAILABLE = "此记录现在不能办理“{label}”。"
 
 
@@ -44,17 +46,20 @@ def date_field_of(model) -> str | None:
 
 
 class RecordSerializer(serializers.ModelSerializer):
-    """Masks sensitive fields for readers who may not see personal data."""
+    """Personal data as the reader may see it (registry.present: ID and phone numbers in full
+    only to the staff who handle the records; everything masked for 上级查看)."""
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
         request = self.context.get("request")
-        if request is not None and not access.can_see_personal_data(request.user):
-            rt = registry.find(type(instance))
-            sensitive = rt.sensitive_fields if rt else getattr(instance, "sensitive_fields", ())
-            for name in sensitive:
-                if data.get(name):
-                    data[name] = idnumber.mask(str(data[name])) if "id_number" in name else "***"
+        user = getattr(request, "user", None)
+        if request is None:
+            return data
+        model = type(instance)
+        full = registry.shows_in_full(model, user)
+        for name in registry.sensitive_fields(model):
+            if data.get(name):
+                data[name] = registry.present(model, name, data[name], user, full=full)
         return data
 
 
@@ -202,6 +207,36 @@ class RecordViewSet(viewsets.ModelViewSet):
         if date_field and params.get("end"):
             qs = qs.filter(**{f"{date_field}__lte": params["end"]})
         return qs
+
+    def get_object(self):
+        """One record; missing and hidden alike answer 404 in Chinese (not Django's text)."""
+        try:
+            return super().get_object()
+        except Http404:
+            raise NotFound(MSG_NOT_FOUND)
+
+    # Reads of audited types (a correction subject's file) write one access row per page or
+    # record, as the file page and the entry screen do.
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        rows = response.data.get("results", []) if isinstance(response.data, dict) else []
+        registry.get(self.model).log_reads(
+            request.user,
+            [r["id"] for r in rows],
+            remote_addr=request.META.get("REMOTE_ADDR"),
+            what="通过数据接口查阅列表",
+        )
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        registry.get(self.model).log_reads(
+            request.user,
+            [response.data["id"]],
+            remote_addr=request.META.get("REMOTE_ADDR"),
+            what="通过数据接口查阅记录",
+        )
+        return response
 
     def _save(self, serializer, instance=None):
         """Save through the record type's declared save; declared children sent with it

@@ -43,10 +43,34 @@ class ScopedAdmin(admin.ModelAdmin):
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             raise Http404("记录不存在。")
+        if not registry.shows_in_full(self.model, request.user) and not self.has_change_permission(
+            request, obj
+        ):
+            # A reader whose work does not need them (a leader, a read-only office) sees ID and
+            # phone numbers masked, as on lists and exports; only a reader who cannot save.
+            for name in registry.sensitive_fields(self.model):
+                value = getattr(obj, name, None)
+                if isinstance(value, str):
+                    setattr(obj, name, registry.present(self.model, name, value, request.user))
         return obj
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        """A list page of an audited type (a correction subject's file) writes one access row
+        naming the records it shows."""
+        response = super().changelist_view(request, extra_context)
+        rt = self.record_type
+        cl = getattr(response, "context_data", {}).get("cl") if rt is not None else None
+        if cl is not None and rt.audited_reads:
+            rt.log_reads(
+                request.user,
+                [obj.pk for obj in cl.result_list],
+                remote_addr=request.META.get("REMOTE_ADDR"),
+                what="查阅记录列表",
+            )
+        return response
 
     def has_view_permission(self, request, obj=None):
         return access.role_of(request.user) != "viewer" and (

@@ -273,6 +273,28 @@ def log_access(obj, *, user, remote_addr: str | None = None, what: str = "查看
     entry.save()
 
 
+def log_reads(model, pks, *, user, remote_addr: str | None = None, what: str = "查阅") -> None:
+    """Write one read of many sensitive records (a list page, an export) to the audit log:
+    one row naming the type, how many and which records, not one row per record."""
+    pks = [pk for pk in pks]
+    if not pks:
+        return
+    ct = ContentType.objects.get_for_model(model)
+    LogEntry.objects.create(
+        content_type=ct,
+        object_pk="",
+        object_id=None,
+        object_repr=f"{model._meta.verbose_name_plural}（{len(pks)}条）"[:500],
+        action=LogEntry.Action.ACCESS,
+        changes=None,
+        changes_text="",
+        actor=user if getattr(user, "pk", None) else None,
+        remote_addr=remote_addr,
+        timestamp=timezone.now(),
+        additional_data={"what": what, "ids": pks},
+    )
+
+
 def history(obj):
     """The record's audit entries, newest first."""
     return LogEntry.objects.get_for_object(obj).select_related("actor")

@@ -157,6 +157,9 @@ class RecordType:
     sensitive: tuple[str, ...] | None = None
     # Whether reading one of its records is written to the access log (sensitive files).
     audited_reads: bool = False
+    # Who sees its identifying fields (ID and phone numbers) in full: full_access(user); by
+    # default the staff who handle its records (who may write them), masked for everyone else.
+    full_access: Callable[[Any], bool] | None = None
     extra: dict = field(default_factory=dict)
 
     # --- identity ------------------------------------------------------------------------
@@ -250,6 +253,14 @@ class RecordType:
             qs = self.selector(user, qs)
         return qs
 
+    def log_reads(self, user, pks, *, remote_addr: str | None = None, what: str = "查阅") -> None:
+        """One access-log row for a read of these records, when the type's reads are audited
+        (a list page, an export, an API page): who, when, from where, which records."""
+        if self.audited_reads:
+            from .audit import log_reads
+
+            log_reads(self.model, list(pks), user=user, remote_addr=remote_addr, what=what)
+
     def exportable(self, user, queryset: models.QuerySet | None = None) -> models.QuerySet:
         """What may leave the system: visible (everything for the system itself, user None),
         then the type's export rule."""
@@ -327,6 +338,63 @@ def record_models() -> list[type[models.Model]]:
 def parent_of(child_model) -> tuple[RecordType, Child] | None:
     """(the parent's record type, the child declaration) for a declared child table."""
     return _CHILDREN.get(child_model)
+
+
+# --- personal data ------------------------------------------------------------------------
+def _identifying(name: str) -> bool:
+    return "id_number" in name or "phone" in name
+
+
+def _owner_type(model) -> RecordType | None:
+    rt = find(model)
+    if rt is None:
+        parent = parent_of(model)
+        rt = parent[0] if parent else None
+    return rt
+
+
+def sensitive_fields(model) -> frozenset[str]:
+    """Fields of `model` holding personal data (declared on its record type, or the model's)."""
+    rt = find(model)
+    declared = rt.sensitive_fields if rt is not None else getattr(model, "sensitive_fields", ())
+    return frozenset(declared) | frozenset(getattr(model, "audit_masked_fields", ()))
+
+
+def shows_in_full(model, user) -> bool:
+    """Whether `user` sees `model`'s ID and phone numbers in full: the system itself (user
+    None: backups, the round trip) and the staff whose work needs them — who handle the type's
+    records (correction staff for their subjects, legal-aid staff for applicants). Leaders,
+    other lines and read-only offices see them masked, on every page, export and API."""
+    if user is None:
+        return True
+    from . import access
+
+    if not access.can_see_personal_data(user):
+        return False
+    rt = _owner_type(model)
+    if rt is not None and rt.full_access is not None:
+        return rt.full_access(user)
+    return access.can_write(user, rt.model if rt is not None else model)
+
+
+def mask_phone(value: str) -> str:
+    v = str(value).strip()
+    return v[:3] + "*" * max(len(v) - 7, 0) + v[-4:] if len(v) > 7 else "*" * len(v)
+
+
+def present(model, name: str, value, user, *, full: bool | None = None):
+    """A sensitive field's value as `user` may see it (`full`: shows_in_full, if known)."""
+    from . import access, idnumber
+
+    if not value or name not in sensitive_fields(model):
+        return value
+    if user is not None and not access.can_see_personal_data(user):
+        return idnumber.mask(str(value)) if "id_number" in name else "***"
+    if full is None:
+        full = shows_in_full(model, user)
+    if full or not _identifying(name):
+        return value
+    return idnumber.mask(str(value)) if "id_number" in name else mask_phone(value)
 
 
 def visible(user, queryset: models.QuerySet) -> models.QuerySet:

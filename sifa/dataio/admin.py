@@ -16,7 +16,9 @@ def export_selected(modeladmin, request, queryset):
     model = queryset.model
     if not issubclass(model, Record) or access.role_of(request.user) == "viewer":
         raise PermissionDenied
-    data = export_workbook([(model, queryset)], request.user)
+    data = export_workbook(
+        [(model, queryset)], request.user, remote_addr=request.META.get("REMOTE_ADDR")
+    )
     return xlsx_response(data, f"{model._meta.verbose_name_plural}.xlsx")
 
 

@@ -9,6 +9,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from sifa.core import access, registry
+from sifa.core.audit import log_reads
 from sifa.core.models import Record
 
 from .lookups import Lookups
@@ -40,9 +41,10 @@ def write_sheet(wb, spec: SheetSpec, queryset, user, lookups: Lookups) -> int:
     ws = wb.create_sheet(spec.title)
     ws.append(spec.headers)
     personal = can_see_personal(user)
+    full = registry.shows_in_full(spec.model, user)
     n = 0
     for obj in _parents_first(spec.model, queryset):
-        ws.append(write_cells(spec, obj, lookups, personal=personal))
+        ws.append(write_cells(spec, obj, lookups, personal=personal, full=full))
         n += 1
     for index, col in enumerate(spec.columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = max(
@@ -86,8 +88,11 @@ def _parents_first(model, queryset):
         yield from visit(obj)
 
 
-def export_workbook(items, user, *, skip_empty: bool = False) -> bytes:
-    """items: iterable of (model, queryset or None). Returns the .xlsx bytes."""
+def export_workbook(
+    items, user, *, skip_empty: bool = False, remote_addr: str | None = None
+) -> bytes:
+    """items: iterable of (model, queryset or None). Returns the .xlsx bytes. An export of an
+    audited type (a correction subject's file) writes one access row naming its records."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     lookups = Lookups(user)
@@ -97,11 +102,28 @@ def export_workbook(items, user, *, skip_empty: bool = False) -> bytes:
         if skip_empty and not qs.exists():
             continue  # a header-only sheet would not import ("工作表没有数据行")
         write_sheet(wb, spec, qs, user, lookups)
+        if _audited(model):
+            log_reads(
+                model,
+                list(qs.values_list("pk", flat=True)),
+                user=user,
+                remote_addr=remote_addr,
+                what="导出为Excel",
+            )
     if not wb.sheetnames:
         wb.create_sheet("空")
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _audited(model) -> bool:
+    """Reads of the type (or of its parent, for a child table) are written to the access log."""
+    rt = registry.find(model)
+    if rt is None:
+        parent = registry.parent_of(model)
+        rt = parent[0] if parent else None
+    return rt is not None and rt.audited_reads
 
 
 def export_all(user) -> bytes:

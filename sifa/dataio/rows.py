@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from sifa.core import access, idnumber
+from sifa.core import access, idnumber, registry
 
 from . import cells
 from .cells import CellError, is_blank
@@ -108,11 +108,12 @@ def apply(spec: SheetSpec, obj, values: dict[str, object], lookups: Lookups | No
         obj.quantities = quantities
 
 
-def write_cells(spec: SheetSpec, obj, lookups: Lookups, *, personal: bool) -> list:
-    """The row of cells for one record, as the reader may see it."""
-    sensitive = set(getattr(type(obj), "sensitive_fields", ())) | set(
-        getattr(type(obj), "audit_masked_fields", ())  # e.g. a mediation party's ID number
-    )
+def write_cells(
+    spec: SheetSpec, obj, lookups: Lookups, *, personal: bool, full: bool = True
+) -> list:
+    """The row of cells for one record, as the reader may see it: `personal` False masks all
+    personal data (上级查看); `full` False masks ID and phone numbers (registry.present)."""
+    sensitive = registry.sensitive_fields(type(obj))  # e.g. a mediation party's ID number
     out = []
     for col in spec.columns:
         if col.name.startswith("measure:"):
@@ -127,8 +128,11 @@ def write_cells(spec: SheetSpec, obj, lookups: Lookups, *, personal: bool) -> li
                 value = "是" if value else "否"
             elif col.kind == "multi":
                 value = "、".join(map(str, value or []))
-        if col.name in sensitive and not personal and value:
-            value = idnumber.mask(str(value)) if "id_number" in col.name else "***"
+        if col.name in sensitive and value:
+            if not personal:
+                value = idnumber.mask(str(value)) if "id_number" in col.name else "***"
+            elif not full:
+                value = registry.present(type(obj), col.name, value, None, full=False)
         out.append(cells.neutralise(value))
     return out
 

@@ -143,7 +143,9 @@ def drilldown(request, fid):
         from sifa.dataio.exporter import export_workbook
         from sifa.dataio.views import xlsx_response
 
-        data = export_workbook([(ind.model_class, qs)], request.user)
+        data = export_workbook(
+            [(ind.model_class, qs)], request.user, remote_addr=request.META.get("REMOTE_ADDR")
+        )
         return xlsx_response(data, f"{ind.label}（{start}至{end}）.xlsx")
     total = qs.count()
     sealed = _sealed_count(request.user, ind, start, end, region, total)
@@ -154,7 +156,16 @@ def drilldown(request, fid):
     else:
         total_sum = None
     rows = []
-    for obj in qs[:DRILLDOWN_LIMIT]:
+    shown = list(qs[:DRILLDOWN_LIMIT])
+    rt = registry.find(ind.model_class)
+    if rt is not None:
+        rt.log_reads(
+            request.user,
+            [obj.pk for obj in shown],
+            remote_addr=request.META.get("REMOTE_ADDR"),
+            what=f"查阅统计数字“{ind.label}”背后的记录",
+        )
+    for obj in shown:
         rows.append(
             {
                 "text": str(obj),
