@@ -261,7 +261,7 @@ SIFA_IMPORT_LIMITS = {
     "ratio_floor_bytes": 1024 * 1024,
     "part_bytes": 16 * 1024 * 1024,  # an XML part other than a sheet or the shared strings
     "sheets": 100,
-    "rows": 150_000,  # rows holding values, all sheets together
+    "rows": 400_000,  # rows holding values, all sheets together
     "columns": 256,  # per sheet
     "cells": 4_000_000,  # rows x columns as read, all sheets together
     "cell_chars": 32_767,  # one cell (Excel's own limit)

@@ -137,17 +137,19 @@ class TestRefused:
             "工作簿有 101 个工作表，超过上限 100 个（sheets），请删除不需要的工作表或分成几个文件导入。"
         ]
 
-    def test_too_many_rows_counted_while_streaming(self):
+    def test_too_many_rows_counted_while_streaming(self, settings):
+        settings.SIFA_IMPORT_LIMITS = {**settings.SIFA_IMPORT_LIMITS, "rows": 15_000}
         row = '<row r="{n}"><c r="A{n}"><v>1</v></c></row>'
-        rows = HEADER + "".join(row.format(n=n) for n in range(2, 150_002))
+        rows = HEADER + "".join(row.format(n=n) for n in range(2, 15_002))
         (message,) = refused(xlsx([("活动", sheet(rows))]))
         assert message.startswith(
-            "工作簿中有数据的行已达 150001 行（数到工作表“活动”时），超过上限 150000 行（rows）"
+            "工作簿中有数据的行已达 15001 行（数到工作表“活动”时），超过上限 15000 行（rows）"
         )
 
-    def test_rows_of_all_sheets_add_up(self):
+    def test_rows_of_all_sheets_add_up(self, settings):
+        settings.SIFA_IMPORT_LIMITS = {**settings.SIFA_IMPORT_LIMITS, "rows": 15_000}
         row = '<row r="{n}"><c r="A{n}"><v>1</v></c></row>'
-        rows = HEADER + "".join(row.format(n=n) for n in range(2, 80_001))
+        rows = HEADER + "".join(row.format(n=n) for n in range(2, 8_001))
         (message,) = refused(xlsx([("活动", sheet(rows)), ("活动2", sheet(rows))]))
         assert (
             message.startswith("工作簿中有数据的行已达 ") and "行（数到工作表“活动2”时）" in message
@@ -156,7 +158,7 @@ class TestRefused:
     def test_dimension_beyond_the_limit(self):
         data = xlsx([("活动", sheet(HEADER, dimension="A1:XFD1048576"))])
         assert refused(data) == [
-            "工作表“活动”记载的范围（A1:XFD1048576）有 1048576 行，超过上限 150000 行（rows），"
+            "工作表“活动”记载的范围（A1:XFD1048576）有 1048576 行，超过上限 400000 行（rows），"
             "请删除多余的行后另存再导入，或把数据分成几个文件分别导入。"
         ]
 
