@@ -112,6 +112,7 @@ def _load(rows) -> dict:
     out = {}
     for ct_id, ids in by_type.items():
         model = ContentType.objects.get_for_id(ct_id).model_class()
+        assert model is not None, "a batch names installed models only"
         manager = getattr(model, "all_objects", model._default_manager)
         for start in range(0, len(ids), 5000):
             for obj in manager.filter(pk__in=ids[start : start + 5000]):

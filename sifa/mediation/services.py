@@ -64,7 +64,7 @@ def member_delete(member: CommitteeMember, *, user) -> None:
 
 
 def room_save(room: MediationRoom, *, user) -> MediationRoom:
-    if room.committee_id and not room.region_id:
+    if room.committee_id and not room.region_id and room.committee is not None:
         room.region_id = room.committee.region_id
     return record_save(room, user=user)
 

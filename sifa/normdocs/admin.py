@@ -36,8 +36,9 @@ class FilingStateFilter(admin.SimpleListFilter):
         return FilingState.choices
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(selectors.filing_state_q(self.value()))
+        value = self.value()
+        if value:
+            return queryset.filter(selectors.filing_state_q(value))
         return queryset
 
 

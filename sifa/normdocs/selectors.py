@@ -21,14 +21,15 @@ def filing_state_q(state: str, today: dt.date | None = None) -> Q:
     today = today or dt.date.today()
     published = Q(published_on__isnull=False)
     unfiled = published & Q(filed_on__isnull=True)
-    return {
+    rules: dict[str, Q] = {
         FilingState.NOT_PUBLISHED: Q(published_on__isnull=True),
         FilingState.PENDING: unfiled & (Q(filing_due__isnull=True) | Q(filing_due__gte=today)),
         FilingState.OVERDUE: unfiled & Q(filing_due__lt=today),
         FilingState.ON_TIME: Q(filed_on__isnull=False)
         & (Q(filing_due__isnull=True) | Q(filed_on__lte=F("filing_due"))),
         FilingState.LATE: Q(filed_on__isnull=False) & Q(filed_on__gt=F("filing_due")),
-    }.get(state, Q())
+    }
+    return rules.get(state, Q())
 
 
 def reviews(user, *, filing_state: str | None = None, today: dt.date | None = None):

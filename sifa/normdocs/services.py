@@ -80,7 +80,7 @@ def legality_review_publish(
 ) -> LegalityReview:
     """The document is published; its filing falls due (有件必备)."""
     ensure_can_write(user, obj)
-    fields = {"published_on": on, "filing_due": filing_due(on, obj.region)}
+    fields: dict[str, object] = {"published_on": on, "filing_due": filing_due(on, obj.region)}
     if number:
         fields["number"] = number
     return transition(obj, ReviewStatus.PUBLISHED, on=on, user=user, note=note, fields=fields)

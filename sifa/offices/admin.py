@@ -1,5 +1,7 @@
 """Entry screens of the offices line; every save goes through services."""
 
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 
 from sifa.core.admin_base import ScopedAdmin
@@ -8,13 +10,18 @@ from sifa.core.models import Unit, UnitKind
 from . import services
 from .models import BuildingProject, OfficeStaff
 
+if TYPE_CHECKING:
+    _AdminBase = admin.ModelAdmin  # what the mixin is mixed into
+else:
+    _AdminBase = object
 
-class OfficeChoiceMixin:
+
+class OfficeChoiceMixin(_AdminBase):
     """The office field offers judicial offices only (and, for a 司法所 account, its own)."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "office":
+        if db_field.name == "office" and formfield is not None:
             base = formfield.queryset if formfield.queryset is not None else Unit.objects.all()
             formfield.queryset = base.filter(kind=UnitKind.JUDICIAL_OFFICE)
         return formfield

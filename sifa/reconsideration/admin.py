@@ -80,7 +80,9 @@ class ProcessForm(forms.Form):
 
 def run_action(case, data, *, user):
     """Take the chosen 办理 step through its declared move."""
-    return registry.get(ReconsiderationCase).move(data["action"]).perform(case, data, user=user)
+    move = registry.get(ReconsiderationCase).move(data["action"])
+    assert move is not None, "the form offers declared moves only"
+    return move.perform(case, data, user=user)
 
 
 FORM_FIELD_OF = {

@@ -23,7 +23,10 @@ from .models import (
     Donation,
     DonationKind,
     FirstSecretary,
+    HouseholdVisit,
     Incident,
+    RuralActivity,
+    TeamBuildingActivity,
     VillageProject,
 )
 
@@ -36,7 +39,7 @@ MSG_TYPE_NOT_IN_GROUP = "“{type}”不在“{group}”中登记，请选择：
 MSG_TYPE_REQUIRED = "请选择活动类型。"
 
 
-def group_of(obj) -> type | None:
+def group_of(obj) -> type[TeamBuildingActivity | RuralActivity | HouseholdVisit] | None:
     """The entry group (proxy class) of an activity, or None for a plain core.Activity."""
     cls = type(obj)
     return cls if cls in ACTIVITY_GROUPS else None

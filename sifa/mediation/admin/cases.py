@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 
 from sifa.core import registry
@@ -88,7 +88,8 @@ class MediationCaseForm(forms.ModelForm):
         ]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what ModelForm.clean() returns
         target = data.get("move_to")
         if not target:
             return data
@@ -109,7 +110,7 @@ class MediationCaseForm(forms.ModelForm):
         """With the case's data on the instance, the move is checked by the service's own
         rules (an agreement for 调解成功, a reason for 调解终止…): refused, it is a field error
         here, before anything is saved."""
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # private, not in the stubs
         target = self.cleaned_data.get("move_to")
         if not target or self.errors:
             return
@@ -124,7 +125,9 @@ class MediationCaseForm(forms.ModelForm):
                 reason=case.termination_reason,
             )
         except RuleViolation as exc:
-            errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+            errors = (
+                exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+            )
             for name, messages_ in errors.items():
                 self.add_error(name if name in self.fields else None, messages_)
 

@@ -117,7 +117,8 @@ class ScreeningForm(forms.ModelForm):
             self.initial["disputes_found"] = self.instance.disputes_found
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what ModelForm.clean() returns
         region = data.get("region")
         if not data.get("title") and region is not None:
             data["title"] = f"{region.name}矛盾纠纷排查"
