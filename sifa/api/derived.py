@@ -49,6 +49,14 @@ class RecordSerializer(serializers.ModelSerializer):
     """Personal data as the reader may see it (registry.present: ID and phone numbers in full
     only to the staff who handle the records; everything masked for 上级查看)."""
 
+    def get_fields(self):
+        fields = super().get_fields()
+        for f in fields.values():  # a required field left empty: the message of every door
+            for key in ("required", "null", "blank"):
+                if key in f.error_messages:
+                    f.error_messages[key] = registry.MSG_REQUIRED
+        return fields
+
     def to_representation(self, instance):
         data = super().to_representation(instance)
         request = self.context.get("request")

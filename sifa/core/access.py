@@ -15,6 +15,8 @@ from django.http import Http404
 from .lines import OFFICE_LINES, OFFICE_VISIBLE_LINES
 
 MSG_NO_WRITE = "您的账号无权录入或修改此类记录。"
+# 三员分立: the system, security and audit administrators; none of them sees business data.
+ADMIN_ROLES = frozenset({"admin", "security", "auditor"})
 MSG_OUT_OF_SCOPE = "您只能录入或修改本辖区（{region}）的记录。"
 
 _QS = TypeVar("_QS", bound=models.QuerySet)
@@ -23,17 +25,21 @@ _QS = TypeVar("_QS", bound=models.QuerySet)
 def role_of(user) -> str:
     if user is None or not getattr(user, "is_authenticated", False):
         return "anonymous"
-    if user.is_superuser:
-        return "admin"
     return getattr(user, "role", "viewer")
 
 
+def is_administrator(user) -> bool:
+    """One of the three separated administrators (系统管理员, 安全管理员, 安全审计员)."""
+    return role_of(user) in ADMIN_ROLES
+
+
 def lines_of(user) -> frozenset[str]:
-    """Business lines whose records the user may see (every line for admin and leader)."""
+    """Business lines whose records the user may see (every line for the leader, none for the
+    administrators)."""
     from .lines import Line
 
     role = role_of(user)
-    if role in ("admin", "leader"):
+    if role == "leader":
         return frozenset(Line.values)
     if role == "office":
         # Need to know: a township office sees the lines it records (and its own office),
@@ -46,10 +52,6 @@ def lines_of(user) -> frozenset[str]:
 
 def writable_lines(user) -> frozenset[str]:
     role = role_of(user)
-    if role == "admin":
-        from .lines import Line
-
-        return frozenset(Line.values)
     if role == "section":
         return frozenset(user.lines or ())
     if role == "office":
@@ -68,7 +70,7 @@ def scope(user, queryset: _QS, *, region_field: str = "region") -> _QS:
     """Limit `queryset` (of a Record model) to what `user` may see."""
     model = queryset.model
     role = role_of(user)
-    if role in ("anonymous", "viewer"):
+    if role in ("anonymous", "viewer") or role in ADMIN_ROLES:
         return queryset.none()
     lines = lines_of(user)
     line_q = model.line_q(lines) if hasattr(model, "line_q") else models.Q()
@@ -104,7 +106,9 @@ def ensure_can_write(user, obj) -> None:
     if user is None:
         return
     line = obj.line
-    if line not in writable_lines(user):
+    # An empty line is a record whose line is not known yet (an activity without its type):
+    # its validation refuses it; the region is still checked.
+    if line and line not in writable_lines(user):
         raise PermissionDenied(MSG_NO_WRITE)
     region = user_region(user)
     if region is not None and obj.region_id and not str(obj.region_id).startswith(region.prefix):
@@ -113,4 +117,4 @@ def ensure_can_write(user, obj) -> None:
 
 def can_see_personal_data(user) -> bool:
     """Viewers (上级) get figures only; every other role with line access sees names and IDs."""
-    return role_of(user) in ("admin", "leader", "section", "office")
+    return role_of(user) in ("leader", "section", "office")

@@ -63,7 +63,7 @@ class ScopedAdmin(admin.ModelAdmin):
         response = super().changelist_view(request, extra_context)
         rt = self.record_type
         cl = getattr(response, "context_data", {}).get("cl") if rt is not None else None
-        if cl is not None and rt.audited_reads:
+        if cl is not None and rt is not None and rt.audited_reads:
             rt.log_reads(
                 request.user,
                 [obj.pk for obj in cl.result_list],
@@ -92,6 +92,12 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and formfield.required:
+            formfield.error_messages["required"] = registry.MSG_REQUIRED  # as on every door
+        return formfield
 
     # --- choices limited to the user's region ----------------------------------------------
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -32,6 +32,10 @@ from django.db import models
 from django.utils.module_loading import autodiscover_modules
 
 MSG_UNKNOWN_TYPE = "“{name}”不是本系统登记的记录类型。"
+# One message for a required field left empty, whichever door the record comes through (the
+# service's validation, the entry form, the API, the import): set on every declared type's
+# fields when it registers, and used by the form, serializer and importer.
+MSG_REQUIRED = "必填，不能为空。"
 
 Selector = Callable[[Any, models.QuerySet], models.QuerySet]
 Service = Callable[..., Any]
@@ -281,8 +285,16 @@ def register(*types: RecordType) -> None:
         if rt.model in _TYPES and _TYPES[rt.model] is not rt:
             raise ValueError(f"{rt.key} is declared twice")
         _TYPES[rt.model] = rt
+        _required_message(rt.model)
         for child in rt.children:
             _CHILDREN[child.model] = (rt, child)
+            _required_message(child.model)
+
+
+def _required_message(model) -> None:
+    """A required field left empty gets MSG_REQUIRED from the model's own validation."""
+    for f in model._meta.concrete_fields:
+        f.error_messages = {**f.error_messages, "blank": MSG_REQUIRED, "null": MSG_REQUIRED}
 
 
 def discover() -> None:

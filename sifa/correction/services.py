@@ -13,6 +13,7 @@ from sifa.core.access import ensure_can_write
 from sifa.core.audit import record_write
 from sifa.core.dates import ymd
 from sifa.core.errors import RuleViolation
+from sifa.core.registry import MSG_REQUIRED
 from sifa.core.services import record_save
 from sifa.core.workflow import transition
 
@@ -190,6 +191,8 @@ def team_member_delete(member: TeamMember, *, user) -> None:
 # --- the rest of the file -----------------------------------------------------------------
 def child_validate(obj, *, user) -> None:
     """Checks of a file record before its own rules: seal, intake, scope; region follows."""
+    if obj.subject_id is None:
+        raise RuleViolation({"subject": [MSG_REQUIRED]})
     subject = obj.subject
     _ensure_unsealed(user, subject)
     obj.region_id = subject.region_id

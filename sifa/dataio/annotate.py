@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import openpyxl
 from openpyxl.comments import Comment
@@ -11,7 +12,29 @@ from openpyxl.styles import PatternFill
 BAD = PatternFill("solid", fgColor="FFC7CE")
 
 
+MSG_TOO_LARGE = "文件较大（工作表解压后超过 {limit} MB），没有生成标注了错误的副本，请按上面的问题清单逐条修改。"
+
+
+def too_large(data: bytes) -> int | None:
+    """The annotation limit in MB when the workbook's sheets are too large to annotate.
+
+    An annotated copy means loading the whole workbook with openpyxl, which takes about 15 times
+    the sheets' XML in memory; beyond `annotate_bytes` (SIFA_IMPORT_LIMITS) the problems are
+    listed without a copy, so a rejected large file stays within the import's memory bound."""
+    from .limits import limits
+
+    cap = limits().get("annotate_bytes", 20 * 1024 * 1024)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            size = sum(i.file_size for i in z.infolist() if i.filename.startswith("xl/worksheets/"))
+    except zipfile.BadZipFile:
+        return None
+    return cap // (1024 * 1024) if size > cap else None
+
+
 def annotate(data: bytes, problems) -> bytes | None:
+    if too_large(data) is not None:
+        return None
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - the file itself was unreadable: nothing to annotate

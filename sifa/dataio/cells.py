@@ -6,10 +6,11 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
+from sifa.core.registry import MSG_REQUIRED as MSG_REQUIRED  # one message on every door
+
 MAX_CELL = 32767  # Excel's own limit for one cell
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-MSG_REQUIRED = "必填，不能为空。"
 MSG_DATE = "应为日期，如 2022-03-01。"
 MSG_INT = "应为整数。"
 MSG_NUMBER = "应为数字。"

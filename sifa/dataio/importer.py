@@ -112,6 +112,8 @@ class ImportResult:
     )
     batch: ImportBatch | None = None
     annotated: bytes | None = None
+    # Why no annotated copy was made for a rejected file (too large to annotate), or "".
+    annotation_note: str = ""
     dry_run: bool = False
 
     @property
@@ -587,10 +589,14 @@ def import_workbook(
                 logger.warning("import %s refused by the database: %s", filename, exc)
                 result.problems.append(Problem(filename, None, None, _refusal_message(exc)))
     if result.problems:
-        from .annotate import annotate
+        from .annotate import MSG_TOO_LARGE, annotate, too_large
 
         result.counts = {"created": 0, "updated": 0, "unchanged": 0}
-        result.annotated = annotate(data, result.problems)
+        limit = too_large(data)
+        if limit is not None:
+            result.annotation_note = MSG_TOO_LARGE.format(limit=limit)
+        else:
+            result.annotated = annotate(data, result.problems)
     return result
 
 

@@ -67,6 +67,9 @@ DEFAULTS = {
     "cells": 4_000_000,  # rows x columns as read, summed over the sheets (benchmark: 1.6 M)
     "cell_chars": 32_767,  # one cell or shared string (Excel's own limit)
     "shared_strings": 1_000_000,
+    # A rejected file gets an annotated copy only while its sheets' XML stays under this
+    # (openpyxl holds about 15 times the XML); larger ones get the list of problems alone.
+    "annotate_bytes": 20 * 1024 * 1024,
     "text_chars": 50_000_000,  # all cell text, a shared string once per use (benchmark: 6.6 M)
 }
 

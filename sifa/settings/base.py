@@ -85,6 +85,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "auditlog",
     "rest_framework",
     "rest_framework.authtoken",
@@ -92,6 +96,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "sifa.accounts",
     "sifa.core",
+    "sifa.auditchain",
     *SIFA_LINE_APPS,
     "sifa.reports",
     "sifa.dataio",
@@ -102,13 +107,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "sifa.core.client_ip.ClientAddressMiddleware",  # REMOTE_ADDR = client, see SIFA_TRUSTED_PROXIES
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy, see CONTENT_SECURITY_POLICY
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sifa.accounts.middleware.TwoFactorMiddleware",  # 2FA step; administrators: no business pages
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sifa.accounts.passwords.PasswordExpiryMiddleware",  # expired password: change it first
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sifa.core.client_ip.AuditlogMiddleware",  # auditlog's, with the proxy-aware address
     "axes.middleware.AxesMiddleware",
@@ -153,14 +162,16 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Password policy (sifa.accounts.passwords): >= 10 characters, three of four character classes,
+# not common, not the demo password, not like the user name; the set time is recorded for the
+# county's expiry (CountyProfile.password_max_age_days).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 8},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "sifa.accounts.passwords.MinimumLengthValidator"},
+    {"NAME": "sifa.accounts.passwords.CharacterClassValidator"},
+    {"NAME": "sifa.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "sifa.accounts.passwords.DemoPasswordValidator"},
+    {"NAME": "sifa.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "sifa.accounts.passwords.PasswordAgeRecorder"},
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -174,6 +185,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
+# Every failed login is kept (AccessFailureLog) for the security auditor; no screen deletes it.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 100_000
+
+# Two-factor login (django-otp): TOTP app plus one-time backup codes; required for the three
+# administrators, optional for everyone else (sifa.accounts.twofactor).
+OTP_TOTP_ISSUER = "司法业务系统"
 AXES_CLIENT_IP_CALLABLE = "sifa.core.client_ip.client_ip"  # see SIFA_TRUSTED_PROXIES
 
 # Sessions end after 30 minutes without a request.
@@ -210,7 +228,7 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "sifa.api.tokens.ExpiringTokenAuthentication",  # expiry, use recorded
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -267,6 +285,7 @@ SIFA_IMPORT_LIMITS = {
     "cell_chars": 32_767,  # one cell (Excel's own limit)
     "shared_strings": 1_000_000,
     "text_chars": 50_000_000,  # all cell text, a shared string counted at each use
+    "annotate_bytes": 20 * 1024 * 1024,  # sheets' XML up to which a rejected file is annotated
 }
 # Uploads above this are spooled to a temporary file by Django, not held in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -278,3 +297,25 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 SIFA_TRUSTED_PROXIES = [
     p.strip() for p in _env("SIFA_TRUSTED_PROXIES").split(",") if p.strip()
 ]
+
+# API tokens (sifa.api.tokens): valid this many days from creation; `sifa token create|revoke`.
+SIFA_API_TOKEN_DAYS = int(_env("SIFA_API_TOKEN_DAYS", "30"))
+
+# Content-Security-Policy (django-csp 4): only this site's own files. No inline script and no
+# inline event handler anywhere (page data travels in json_script blocks, which do not run).
+# Styles still allow 'unsafe-inline': ECharts writes its tooltips as HTML with style
+# attributes, and the stock admin and Swagger UI carry inline styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}

@@ -80,7 +80,9 @@ class Activity(Record):
 
     @property
     def line(self) -> str:  # type: ignore[override]
-        return self.type.line
+        # No type yet (an empty form): no line, so the write check refuses before validation
+        # would have said that the type is required.
+        return self.type.line if self.type_id else ""
 
     @classmethod
     def line_q(cls, lines):

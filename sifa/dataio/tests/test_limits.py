@@ -303,3 +303,30 @@ def test_cli_import_of_a_bomb_stays_small(tmp_path, sheet_bomb, shared_bomb):
         assert "没有写入任何数据" in run.stderr
         assert "压缩比" in run.stderr or "解压后共" in run.stderr, run.stderr
         assert peak_kb < 300 * 1024, f"{name}: peak {peak_kb / 1024:.0f} MB"
+
+
+@pytest.mark.django_db
+class TestAnnotatedCopy:
+    """A rejected file gets its annotated copy only while that stays within the memory bound;
+    a larger one gets the list of problems and a note saying why there is no copy."""
+
+    def _rejected(self, committee, user):
+        from sifa.dataio.importer import import_workbook
+        from sifa.dataio.tests.test_bulk_import import cases_book
+
+        return import_workbook(cases_book(committee, 5, parties_per_case=1), user=user)
+
+    def test_a_small_rejected_file_gets_its_copy(self, village_a, make_user):
+        from sifa.mediation.tests.conftest import make_committee
+
+        result = self._rejected(make_committee(village_a), make_user("admin"))
+        assert not result.ok and result.annotated and not result.annotation_note
+
+    def test_a_large_rejected_file_gets_the_list_and_a_note(self, village_a, make_user, settings):
+        from sifa.mediation.tests.conftest import make_committee
+
+        settings.SIFA_IMPORT_LIMITS = {**settings.SIFA_IMPORT_LIMITS, "annotate_bytes": 1024}
+        result = self._rejected(make_committee(village_a), make_user("admin"))
+        assert not result.ok and len(result.problems) == 5
+        assert result.annotated is None
+        assert "没有生成标注了错误的副本" in result.annotation_note

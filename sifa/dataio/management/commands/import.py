@@ -51,6 +51,8 @@ class Command(BaseCommand):
                 self.stderr.write(str(problem))
             if len(result.problems) > 200:
                 self.stderr.write(f"……共 {len(result.problems)} 处问题。")
+            if annotated and result.annotation_note:
+                self.stderr.write(result.annotation_note)
             if annotated and result.annotated:
                 Path(annotated).write_bytes(result.annotated)
                 self.stderr.write(f"已把标注了错误的副本写到 {annotated}。")
