@@ -21,7 +21,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib import admin  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -40,12 +39,13 @@ WORKBENCH = [
 
 
 def pages():
+    from sifa.core import registry
     from sifa.core.models import Record
 
     lists = sorted(
-        f"/admin/{m._meta.app_label}/{m._meta.model_name}/"
-        for m in admin.site._registry
-        if issubclass(m, Record)
+        f"/admin/{rt.model._meta.app_label}/{rt.model._meta.model_name}/"
+        for rt in registry.record_types()
+        if issubclass(rt.model, Record)
     )
     return WORKBENCH + lists
 

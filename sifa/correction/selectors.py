@@ -84,13 +84,6 @@ def file_records(user, model, subject: Subject | None = None):
     return qs
 
 
-def exportable_queryset(user, model=Subject):
-    """What an export may contain: the user's visible records (everything for the system,
-    user None), sealed files always excluded."""
-    qs = model.objects.all() if user is None else access.scope(user, model.objects.all())
-    return qs.exclude(sealed_q(model))
-
-
 def intakes_overdue(user, today: dt.date | None = None):
     """Subjects still awaiting intake whose reporting period has passed."""
     return subjects(user, status=SubjectStatus.PENDING).filter(

@@ -62,8 +62,10 @@ class TestSealedMinors:
 
     def test_never_in_exports_even_with_the_permission(self, files, make_user):
         clerk = make_user("section", lines=["correction"], sealed=True)
-        assert names(selectors.exportable_queryset(clerk)) == ["成年丙", "成年甲"]
-        assert not selectors.exportable_queryset(clerk, Classification).exists()
+        from sifa.core import registry
+
+        assert names(registry.get(Subject).exportable(clerk)) == ["成年丙", "成年甲"]
+        assert not registry.get(Classification).exportable(clerk).exists()
 
 
 class TestScoping:
