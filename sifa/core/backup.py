@@ -27,8 +27,10 @@ import struct
 import subprocess
 import uuid
 import zlib
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import CommandError
 
@@ -315,7 +317,7 @@ def pg_tool(name: str) -> str:
     return path
 
 
-def pg_args(db: dict) -> tuple[list[str], dict]:
+def pg_args(db: Mapping[str, Any]) -> tuple[list[str], dict]:
     """Connection arguments and environment for pg_dump / pg_restore."""
     args = [
         "-h",
@@ -335,7 +337,7 @@ def pg_args(db: dict) -> tuple[list[str], dict]:
     return args, env
 
 
-def pg_connect(db: dict, dbname: str):
+def pg_connect(db: Mapping[str, Any], dbname: str):
     import psycopg
 
     options = {k: v for k, v in (db.get("OPTIONS") or {}).items() if k in LIBPQ_OPTIONS}
@@ -350,7 +352,7 @@ def pg_connect(db: dict, dbname: str):
     )
 
 
-def pg_admin_connect(db: dict):
+def pg_admin_connect(db: Mapping[str, Any]):
     """A connection to a database other than the live one (renaming needs that)."""
     import psycopg
 
@@ -386,7 +388,7 @@ def pg_trailer_ok(path: Path) -> bool | None:
     return _sha256(path, size - PG_TRAILER_LENGTH) == match.group(1).decode()
 
 
-def pg_backup(db: dict, target: Path) -> None:
+def pg_backup(db: Mapping[str, Any], target: Path) -> None:
     pg_dump, pg_restore = pg_tool("pg_dump"), pg_tool("pg_restore")
     args, env = pg_args(db)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
@@ -470,7 +472,9 @@ def _pg_drop(admin, name: str) -> None:
         )
 
 
-def _pg_contents(db: dict, scratch: str) -> tuple[set[tuple[str, str]] | None, set[str]]:
+def _pg_contents(
+    db: Mapping[str, Any], scratch: str
+) -> tuple[set[tuple[str, str]] | None, set[str]]:
     with pg_connect(db, scratch) as conn:
         tables = {
             row[0]
@@ -485,7 +489,7 @@ def _pg_contents(db: dict, scratch: str) -> tuple[set[tuple[str, str]] | None, s
     return applied, tables
 
 
-def pg_restore(source: Path, db: dict) -> str:
+def pg_restore(source: Path, db: Mapping[str, Any]) -> str:
     """Restore `source` into a new database and swap it in; returns the message for the user."""
     import psycopg
     from django.db import connections

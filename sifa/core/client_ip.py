@@ -107,7 +107,7 @@ class AuditlogMiddleware(_AuditlogMiddleware):
 
     @staticmethod
     def _get_remote_addr(request):
-        if settings.AUDITLOG_DISABLE_REMOTE_ADDR:
+        if settings.AUDITLOG_DISABLE_REMOTE_ADDR:  # type: ignore[misc]  # set by auditlog.conf
             return None
         return client_ip(request)
 
