@@ -4,6 +4,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic.base import RedirectView
 
+from sifa.accounts.password_views import PasswordChangeView
 from sifa.accounts.views import LoginView
 from sifa.core import views as core_views
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("sifa/favicon.png"), permanent=True)),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("admin/login/", LoginView.as_view()),
     path("admin/", admin.site.urls),
     path("reports/", include("sifa.reports.urls")),

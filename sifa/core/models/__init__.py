@@ -1,4 +1,5 @@
 from .activities import Activity, ActivityType, Measure
+from .passwords import PasswordChange
 from .profile import CountyProfile, PeriodOverride
 from .records import Record
 from .regions import Region, RegionLevel
@@ -11,6 +12,7 @@ __all__ = [
     "CaseEvent",
     "CountyProfile",
     "Measure",
+    "PasswordChange",
     "PeriodOverride",
     "Record",
     "Region",

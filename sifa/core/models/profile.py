@@ -20,6 +20,12 @@ class CountyProfile(models.Model):
     bureau_name = models.CharField(
         "本局名称", max_length=50, blank=True, help_text="留空则为“某某县司法局”"
     )
+    password_max_age_days = models.PositiveIntegerField(
+        "密码有效期（天）",
+        null=True,
+        blank=True,
+        help_text="密码设置满这么多天后，登录时须先修改密码；留空则密码不过期。",
+    )
 
     class Meta:
         verbose_name = "县情设置"
