@@ -57,4 +57,10 @@ render (the "finished" event: every animation over), so a test can wait for it. 
   });
 
   window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+
+  // Choosing a year reloads the page for it (no inline handler: the CSP allows no inline code).
+  var year = document.getElementById("year");
+  if (year && year.form) {
+    year.addEventListener("change", function () { year.form.submit(); });
+  }
 })();
