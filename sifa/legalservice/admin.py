@@ -9,7 +9,6 @@ from sifa.core import access
 from sifa.core.admin_base import ScopedAdmin
 from sifa.core.models import RegionLevel, Unit, UnitKind
 
-from . import services
 from .models import PLATFORM_KIND_CHOICES, AdvisorContract, AdvisorService, Platform
 
 

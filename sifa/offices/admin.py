@@ -7,7 +7,6 @@ from django.contrib import admin
 from sifa.core.admin_base import ScopedAdmin
 from sifa.core.models import Unit, UnitKind
 
-from . import services
 from .models import BuildingProject, OfficeStaff
 
 if TYPE_CHECKING:

@@ -9,7 +9,6 @@ from sifa.core.admin_base import ScopedAdmin
 from sifa.core.lines import Line
 from sifa.core.models import Region, RegionLevel
 
-from . import services
 from .forms import activity_form
 from .models import (
     Donation,
