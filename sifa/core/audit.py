@@ -22,6 +22,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from sifa.auditchain.chain import seal_entries, seal_new_rows
+
 EXCLUDED_FIELDS = ["updated_at"]
 _ENCODER = DjangoJSONEncoder()
 
@@ -202,7 +204,8 @@ def _create_entries(model, created, user, remote_addr) -> None:
                 "timestamp": now,
             }
         )
-    bulk.insert_rows(LogEntry, entries)
+    ids = bulk.insert_rows(LogEntry, entries)
+    seal_new_rows(ids, entries)
 
 
 @contextlib.contextmanager
@@ -263,6 +266,7 @@ def bulk_update_with_history(
             if changes:
                 entries.append(_entry(o, ct, LogEntry.Action.UPDATE, changes, user, remote_addr))
         LogEntry.objects.bulk_create(entries, batch_size=batch_size)
+        seal_entries(entries)
 
 
 def log_access(obj, *, user, remote_addr: str | None = None, what: str = "查看") -> None:
