@@ -14,6 +14,7 @@ urlpatterns = [
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", PasswordChangeView.as_view(), name="password_change"),
+    path("account/", include("sifa.accounts.urls")),  # two-factor login and enrolment
     path("admin/login/", LoginView.as_view()),
     path("admin/", admin.site.urls),
     path("reports/", include("sifa.reports.urls")),

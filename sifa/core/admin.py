@@ -91,7 +91,7 @@ if admin.site.is_registered(LogEntry):
 
 @admin.register(LogEntry)
 class LogEntryAdmin(admin.ModelAdmin):
-    """The audit log: readable by the administrator, editable by nobody."""
+    """The audit log: readable by the security auditor (安全审计员) only, editable by nobody."""
 
     list_display = ["timestamp", "actor", "remote_addr", "action", "content_type", "object_repr"]
     list_filter = ["action", "content_type"]
@@ -99,10 +99,10 @@ class LogEntryAdmin(admin.ModelAdmin):
     date_hierarchy = "timestamp"
 
     def has_module_permission(self, request):
-        return access.role_of(request.user) == "admin"
+        return access.role_of(request.user) == "auditor"
 
     def has_view_permission(self, request, obj=None):
-        return access.role_of(request.user) == "admin"
+        return access.role_of(request.user) == "auditor"
 
     def has_add_permission(self, request):
         return False

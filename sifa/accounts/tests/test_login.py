@@ -97,7 +97,9 @@ def test_office_account_needs_a_township(county):
 
 @pytest.mark.django_db
 def test_admin_manages_accounts(client, admin_user, township_clerk):
-    client.force_login(admin_user)
+    from sifa.accounts.testing import login_verified
+
+    login_verified(client, admin_user)
     assert client.get("/admin/accounts/user/").status_code == 200
     page = client.get(f"/admin/accounts/user/{township_clerk.pk}/change/")
     assert page.status_code == 200

@@ -188,7 +188,10 @@ def demo_password(password: str | None = None) -> str:
 def account_specs(county, townships):
     """(username, display name, role, region, lines, sealed) for every demo account."""
     specs = [
-        ("admin", "系统管理员", "admin", county, [], True),
+        # 三员分立: three administrators, none with business rights (two-factor login)
+        ("admin", "系统管理员", "admin", county, [], False),
+        ("anquan", "安全管理员", "security", county, [], False),
+        ("shenji", "安全审计员", "auditor", county, [], False),
         ("juzhang", "局长", "leader", county, [], False),
         (
             "fazhi",
@@ -222,8 +225,12 @@ def build_accounts(ctx, password: str | None = None) -> None:
 
     # One Argon2 hash shared by the demo accounts (same demo password): hashing is the slow
     # part of the first run, and demo accounts are not real people's secrets.
+    existing = set(User.objects.values_list("username", flat=True))
+    specs = [s for s in account_specs(ctx.county, ctx.townships) if s[0] not in existing]
+    if not specs:  # a demo built by an earlier version gets only the accounts it lacks
+        return
     hashed = make_password(demo_password(password))
-    for username, display, role, region, lines, sealed in account_specs(ctx.county, ctx.townships):
+    for username, display, role, region, lines, sealed in specs:
         user = User(
             username=username,
             display_name=display,

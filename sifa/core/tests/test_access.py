@@ -33,9 +33,18 @@ class TestScope:
             access.get_visible_or_404(township_clerk, Activity.objects.all(), pk=999999)
         assert str(hidden.value) == str(missing.value)
 
-    def test_leader_and_admin_see_everything(self, bureau_leader, admin_user, two_lectures):
+    def test_leader_sees_everything(self, bureau_leader, two_lectures):
         assert access.scope(bureau_leader, Activity.objects.all()).count() == 2
-        assert access.scope(admin_user, Activity.objects.all()).count() == 2
+
+    @pytest.mark.parametrize("role", ["admin", "security", "auditor"])
+    def test_administrators_see_no_business_records(self, make_user, role, two_lectures):
+        """三员分立: none of the three administrators sees or writes business records."""
+        user = make_user(role)
+        assert not access.scope(user, Activity.objects.all()).exists()
+        assert access.lines_of(user) == frozenset() and access.writable_lines(user) == frozenset()
+        assert not access.can_see_personal_data(user)
+        with pytest.raises(Http404):
+            access.get_visible_or_404(user, Activity.objects.all(), pk=two_lectures[0].pk)
 
     def test_section_clerk_sees_only_their_lines(
         self, make_user, two_lectures, make_activity, county

@@ -1,4 +1,5 @@
 import time
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.management import call_command
@@ -15,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_serve, host, port, **options):
         from sifa.core import demo
-        from sifa.core.demo.county import account_specs, demo_password
+        from sifa.core.demo.county import account_specs, build_accounts, demo_password
         from sifa.core.models import Region
 
         started = time.monotonic()
@@ -30,11 +31,19 @@ class Command(BaseCommand):
             self.stdout.write(f"沿用已有的演示县：{profile.county_name}县。")
         county = profile.region
         townships = list(Region.objects.townships().under(county).order_by("sort"))
+        # a demo built by an earlier version lacks some accounts (the three administrators)
+        build_accounts(SimpleNamespace(county=county, townships=townships))
         self._write_report()
         self.stdout.write("")
         self.stdout.write(f"演示账号（密码均为：{demo_password()}）：")
         for username, display, _role, region, _lines, _sealed in account_specs(county, townships):
             self.stdout.write(f"  {username:<16}{display}（{region.name}）")
+        self.stdout.write(
+            "admin、anquan、shenji 三个管理员账号必须两步验证：首次登录输入密码后，用手机上的"
+            "身份验证器（如 Microsoft Authenticator、Google 身份验证器、FreeOTP）扫描页面上的二维码"
+            "并输入6位验证码完成绑定，再妥善保存页面给出的10个备用码；其他账号可在右上角"
+            "“两步验证”自愿开启。"
+        )
         if no_serve:
             return
         try:
