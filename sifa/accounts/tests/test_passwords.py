@@ -98,7 +98,9 @@ class TestChangePage:
         assert timezone.now() - changed < dt.timedelta(minutes=1)
 
     def test_admin_password_form_uses_the_policy(self, client, admin_user, township_clerk):
-        client.force_login(admin_user)
+        from sifa.accounts.testing import login_verified
+
+        login_verified(client, admin_user)  # past the administrators' two-factor step
         response = client.post(
             f"/admin/accounts/user/{township_clerk.pk}/password/",
             {"password1": "zhangsan1", "password2": "zhangsan1", "usable_password": "true"},
