@@ -319,14 +319,18 @@ class TestAnnotatedCopy:
     def test_a_small_rejected_file_gets_its_copy(self, village_a, make_user):
         from sifa.mediation.tests.conftest import make_committee
 
-        result = self._rejected(make_committee(village_a), make_user("admin"))
+        result = self._rejected(
+            make_committee(village_a), make_user("section", lines=["mediation"])
+        )
         assert not result.ok and result.annotated and not result.annotation_note
 
     def test_a_large_rejected_file_gets_the_list_and_a_note(self, village_a, make_user, settings):
         from sifa.mediation.tests.conftest import make_committee
 
         settings.SIFA_IMPORT_LIMITS = {**settings.SIFA_IMPORT_LIMITS, "annotate_bytes": 1024}
-        result = self._rejected(make_committee(village_a), make_user("admin"))
+        result = self._rejected(
+            make_committee(village_a), make_user("section", lines=["mediation"])
+        )
         assert not result.ok and len(result.problems) == 5
         assert result.annotated is None
         assert "没有生成标注了错误的副本" in result.annotation_note
