@@ -90,3 +90,27 @@ class TestRecordedAddress:
             client, village_a, REMOTE_ADDR="192.168.8.20", HTTP_X_FORWARDED_FOR="203.0.113.5"
         )
         assert entry.remote_addr == "192.168.8.20"
+
+
+@override_settings(SIFA_TRUSTED_PROXIES=[NGINX])
+def test_middleware_gives_every_later_reader_of_remote_addr_the_client():
+    """Code that reads META["REMOTE_ADDR"] (exports, API read rows) sees the client too."""
+    from django.http import HttpResponse
+
+    from sifa.core.client_ip import ClientAddressMiddleware
+
+    seen = {}
+
+    def view(request):
+        seen.update(addr=request.META["REMOTE_ADDR"], peer=request.META["SIFA_PEER_ADDR"])
+        return HttpResponse()
+
+    request = RequestFactory().get("/", REMOTE_ADDR=NGINX, HTTP_X_FORWARDED_FOR="203.0.113.5")
+    ClientAddressMiddleware(view)(request)
+    assert seen == {"addr": "203.0.113.5", "peer": NGINX}
+
+
+def test_middleware_is_first_and_auditlog_uses_ours(settings):
+    assert settings.MIDDLEWARE[0] == "sifa.core.client_ip.ClientAddressMiddleware"
+    assert "auditlog.middleware.AuditlogMiddleware" not in settings.MIDDLEWARE
+    assert settings.AXES_CLIENT_IP_CALLABLE == "sifa.core.client_ip.client_ip"
