@@ -24,7 +24,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation as django_validation
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 MIN_LENGTH = 10
@@ -206,7 +206,26 @@ def clear_session_mark(request) -> None:
     request.session.pop(SESSION_FLAG, None)
 
 
-EXEMPT_URL_NAMES = ("password_change", "logout", "login")
+# The two-factor steps come first (TwoFactorMiddleware sends an unverified session there):
+# they stay open, or the two redirects would chase each other.
+EXEMPT_URL_NAMES = (
+    "password_change",
+    "logout",
+    "login",
+    "twofactor_verify",
+    "twofactor_enrol",
+    "twofactor_codes",
+)
+
+
+def exempt_paths() -> list[str]:
+    paths = []
+    for name in EXEMPT_URL_NAMES:
+        try:
+            paths.append(reverse(name))
+        except NoReverseMatch:
+            pass
+    return paths
 
 
 class PasswordExpiryMiddleware:
@@ -218,7 +237,7 @@ class PasswordExpiryMiddleware:
     def __call__(self, request):
         session = getattr(request, "session", None)
         if session is not None and session.get(SESSION_FLAG):
-            exempt = [reverse(name) for name in EXEMPT_URL_NAMES]
+            exempt = exempt_paths()
             static = [settings.STATIC_URL, settings.MEDIA_URL]
             path = request.path_info
             if path not in exempt and not any(path.startswith(p) for p in static if p):
