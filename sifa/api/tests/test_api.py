@@ -37,10 +37,10 @@ class TestRecordsApi:
         assert client_for(township_clerk).get(f"{URL}{lectures[1].pk}/").status_code == 404
 
     def test_filters_by_region_and_date(
-        self, admin_user, lectures, township_b, make_activity, village_b
+        self, section_clerk, lectures, township_b, make_activity, village_b
     ):
         make_activity("lecture", village_b, dt.date(2021, 1, 1))
-        client = client_for(admin_user)
+        client = client_for(section_clerk)
         rows = client.get(URL, {"region": township_b.code, "start": "2022-01-01"}).json()["results"]
         assert [r["id"] for r in rows] == [lectures[1].pk]
         bad = client.get(URL, {"region": "999999999999"})
@@ -107,14 +107,14 @@ class TestRecordsApi:
     def test_viewer_gets_no_records(self, viewer, lectures):
         assert client_for(viewer).get(URL).status_code == 403
 
-    def test_delete_is_soft(self, admin_user, lectures):
-        assert client_for(admin_user).delete(f"{URL}{lectures[0].pk}/").status_code == 204
+    def test_delete_is_soft(self, section_clerk, lectures):
+        assert client_for(section_clerk).delete(f"{URL}{lectures[0].pk}/").status_code == 204
         assert Activity.all_objects.filter(pk=lectures[0].pk, deleted_at__isnull=False).exists()
 
 
 @pytest.mark.django_db
-def test_schema_and_docs_are_self_hosted(client, admin_user):
-    client.force_login(admin_user)
+def test_schema_and_docs_are_self_hosted(client, section_clerk):
+    client.force_login(section_clerk)
     schema = client.get("/api/schema/")
     assert schema.status_code == 200
     docs = client.get("/api/docs/").content.decode()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from sifa.accounts.testing import login_verified
 from sifa.api import tokens
 from sifa.api.models import TokenUse
 
@@ -150,13 +151,13 @@ class TestAdmin:
     def test_list_shows_state_and_use_without_the_key(self, client, admin_user, section_clerk):
         token = Token.objects.create(user=section_clerk)
         api(token.key, REMOTE_ADDR="10.1.2.3").get(URL)
-        client.force_login(admin_user)
+        login_verified(client, admin_user)  # administrators pass the two-factor step
         page = client.get("/admin/api/apitoken/").content.decode()
         assert section_clerk.username in page and "10.1.2.3" in page and "有效" in page
         assert token.key not in page
 
     def test_add_issues_a_token_shown_once(self, client, admin_user, section_clerk):
-        client.force_login(admin_user)
+        login_verified(client, admin_user)  # administrators pass the two-factor step
         response = client.post("/admin/api/apitoken/add/", {"user": section_clerk.pk}, follow=True)
         key = Token.objects.get(user=section_clerk).key
         assert key in response.content.decode()
@@ -164,7 +165,7 @@ class TestAdmin:
 
     def test_revoke_action(self, client, admin_user, section_clerk):
         token = Token.objects.create(user=section_clerk)
-        client.force_login(admin_user)
+        login_verified(client, admin_user)  # administrators pass the two-factor step
         client.post(
             "/admin/api/apitoken/",
             {"action": "revoke_selected", "_selected_action": [section_clerk.pk]},

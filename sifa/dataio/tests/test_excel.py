@@ -57,8 +57,8 @@ class TestTemplate:
         guide = [[c.value for c in row] for row in wb["说明"].iter_rows(min_row=2)]
         assert any(r[0] == SHEET and r[1] == "日期" and r[3] == "是" for r in guide)
 
-    def test_template_reimports_as_nothing_to_do(self, county, admin_user):
-        result = import_workbook(template_workbook(), user=admin_user)
+    def test_template_reimports_as_nothing_to_do(self, county, section_clerk):
+        result = import_workbook(template_workbook(), user=section_clerk)
         assert "工作表没有数据行。" in messages(result)
 
 
@@ -138,75 +138,79 @@ class TestImport:
 @pytest.mark.django_db
 class TestBadFiles:
     @pytest.mark.parametrize("data", [b"", b"name,date\n1,2", b"PK\x03\x04 not really a zip"])
-    def test_not_a_workbook(self, admin_user, county, data):
-        result = import_workbook(data, user=admin_user, filename="x.xlsx")
+    def test_not_a_workbook(self, section_clerk, county, data):
+        result = import_workbook(data, user=section_clerk, filename="x.xlsx")
         assert messages(result) == [MSG_NOT_XLSX]
 
-    def test_unknown_sheet(self, admin_user, county):
-        result = import_workbook(book([], title="我的表"), user=admin_user)
+    def test_unknown_sheet(self, section_clerk, county):
+        result = import_workbook(book([], title="我的表"), user=section_clerk)
         assert messages(result) == ["未知的工作表“我的表”：工作表名称应与导入模板一致。"]
 
-    def test_renamed_and_missing_columns(self, admin_user, county):
+    def test_renamed_and_missing_columns(self, section_clerk, county):
         data = book(
             [["甲1村", "宣讲会", "2022-03-01", "x"]], headers=["所属区域", "类型", "日期", "名称"]
         )
-        got = messages(import_workbook(data, user=admin_user))
+        got = messages(import_workbook(data, user=section_clerk))
         assert "未知的列“类型”（是否改过列名？请使用导入模板的列名）。" in got
         assert "缺少必填列“活动类型”。" in got
 
-    def test_empty_sheet(self, admin_user, county):
+    def test_empty_sheet(self, section_clerk, county):
         wb = openpyxl.Workbook()
         wb.active.title = SHEET
         out = io.BytesIO()
         wb.save(out)
-        assert messages(import_workbook(out.getvalue(), user=admin_user)) == [MSG_EMPTY_SHEET]
+        assert messages(import_workbook(out.getvalue(), user=section_clerk)) == [MSG_EMPTY_SHEET]
 
-    def test_merged_cells(self, admin_user, county):
+    def test_merged_cells(self, section_clerk, county):
         wb = openpyxl.load_workbook(io.BytesIO(book([["甲1村", "宣讲会", "2022-03-01", "x", 1]])))
         wb[SHEET].merge_cells("A2:B2")
         out = io.BytesIO()
         wb.save(out)
-        got = messages(import_workbook(out.getvalue(), user=admin_user))
+        got = messages(import_workbook(out.getvalue(), user=section_clerk))
         assert got == ["工作表含有合并单元格（A2:B2），请取消合并后再导入。"]
 
-    def test_formula_cell(self, admin_user, county):
+    def test_formula_cell(self, section_clerk, county):
         got = messages(
-            import_workbook(book([["甲1村", "宣讲会", "2022-03-01", "x", "=1+1"]]), user=admin_user)
+            import_workbook(
+                book([["甲1村", "宣讲会", "2022-03-01", "x", "=1+1"]]), user=section_clerk
+            )
         )
         assert got == [cells.MSG_FORMULA]
 
-    def test_huge_cell(self, admin_user, county):
+    def test_huge_cell(self, section_clerk, county):
         got = messages(
             import_workbook(
-                book([["甲1村", "宣讲会", "2022-03-01", "长" * 300, 1]]), user=admin_user
+                book([["甲1村", "宣讲会", "2022-03-01", "长" * 300, 1]]), user=section_clerk
             )
         )
         assert got == ["内容过长（300字），最多200字。"]
 
-    def test_unknown_region(self, admin_user, county):
+    def test_unknown_region(self, section_clerk, county):
         got = messages(
-            import_workbook(book([["不存在村", "宣讲会", "2022-03-01", "x", 1]]), user=admin_user)
+            import_workbook(
+                book([["不存在村", "宣讲会", "2022-03-01", "x", 1]]), user=section_clerk
+            )
         )
         assert got[0].startswith("找不到行政区域“不存在村”")
 
 
 @pytest.mark.django_db
 class TestExport:
-    def test_round_trip_reproduces_records(self, admin_user, lectures):
+    def test_round_trip_reproduces_records(self, section_clerk, lectures):
         before = sorted(
             Activity.objects.values_list("region_id", "type__code", "date", "title", "quantities")
         )
-        data = export_workbook([(Activity, None)], admin_user)
+        data = export_workbook([(Activity, None)], section_clerk)
         Activity.all_objects.all().delete()
-        result = import_workbook(data, user=admin_user)
+        result = import_workbook(data, user=section_clerk)
         assert result.ok, result.problems
         after = sorted(
             Activity.objects.values_list("region_id", "type__code", "date", "title", "quantities")
         )
         assert after == before
 
-    def test_formulas_are_neutralised(self, admin_user, lectures):
-        ws = openpyxl.load_workbook(io.BytesIO(export_workbook([(Activity, None)], admin_user)))[
+    def test_formulas_are_neutralised(self, section_clerk, lectures):
+        ws = openpyxl.load_workbook(io.BytesIO(export_workbook([(Activity, None)], section_clerk)))[
             SHEET
         ]
         titles = [
@@ -221,8 +225,8 @@ class TestExport:
         )[SHEET]
         assert ws.max_row == 2  # header + the clerk's own township's record
 
-    def test_admin_action_exports(self, client, admin_user, lectures):
-        client.force_login(admin_user)
+    def test_admin_action_exports(self, client, section_clerk, lectures):
+        client.force_login(section_clerk)
         response = client.post(
             "/admin/core/activity/",
             {"action": "export_xlsx", "_selected_action": [a.pk for a in lectures]},

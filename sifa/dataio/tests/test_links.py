@@ -45,12 +45,12 @@ def _reorder(data: bytes, first: str) -> bytes:
 @pytest.mark.django_db
 class TestParentsAndChildrenInOneFile:
     def test_child_sheet_before_parent_sheet_and_same_named_parents(
-        self, admin_user, county, village_a
+        self, section_clerk, county, village_a
     ):
         from sifa.normdocs.models import CleanupItem, CleanupRound
 
         _rounds_and_items(village_a, county)
-        data = export_workbook([(CleanupRound, None), (CleanupItem, None)], admin_user)
+        data = export_workbook([(CleanupRound, None), (CleanupItem, None)], section_clerk)
         wb = openpyxl.load_workbook(io.BytesIO(data))
         links = [row[1] for row in wb["清理事项"].iter_rows(min_row=2, values_only=True)]
         # the two rounds share a name: each link carries its round's identification code
@@ -64,7 +64,7 @@ class TestParentsAndChildrenInOneFile:
         CleanupItem.all_objects.all().delete()
         CleanupRound.all_objects.all().delete()
 
-        result = import_workbook(_reorder(out.getvalue(), "清理事项"), user=admin_user)
+        result = import_workbook(_reorder(out.getvalue(), "清理事项"), user=section_clerk)
 
         assert result.ok, [str(p) for p in result.problems]
         assert result.counts["created"] == 4
@@ -74,11 +74,11 @@ class TestParentsAndChildrenInOneFile:
         )
         assert got == [(2021, "2021年清理的文件"), (2022, "2022年清理的文件")]
 
-    def test_child_naming_a_parent_that_exists_nowhere(self, admin_user, county, village_a):
+    def test_child_naming_a_parent_that_exists_nowhere(self, section_clerk, county, village_a):
         from sifa.normdocs.models import CleanupItem, CleanupRound
 
         _rounds_and_items(village_a, county)
-        data = export_workbook([(CleanupRound, None), (CleanupItem, None)], admin_user)
+        data = export_workbook([(CleanupRound, None), (CleanupItem, None)], section_clerk)
         CleanupItem.all_objects.all().delete()
         CleanupRound.all_objects.all().delete()
         wb = openpyxl.load_workbook(io.BytesIO(data))
@@ -88,7 +88,7 @@ class TestParentsAndChildrenInOneFile:
         out = io.BytesIO()
         wb.save(out)
 
-        result = import_workbook(out.getvalue(), user=admin_user)
+        result = import_workbook(out.getvalue(), user=section_clerk)
 
         assert not result.ok
         assert [(p.sheet, p.row, p.column) for p in result.problems] == [
@@ -100,11 +100,11 @@ class TestParentsAndChildrenInOneFile:
         assert not CleanupRound.all_objects.exists()
         assert not CleanupItem.all_objects.exists()
 
-    def test_same_named_parents_without_code_are_ambiguous(self, admin_user, county, village_a):
+    def test_same_named_parents_without_code_are_ambiguous(self, section_clerk, county, village_a):
         from sifa.normdocs.models import CleanupItem
 
         _rounds_and_items(village_a, county)
-        data = export_workbook([(CleanupItem, None)], admin_user)
+        data = export_workbook([(CleanupItem, None)], section_clerk)
         wb = openpyxl.load_workbook(io.BytesIO(data))
         headers = [c.value for c in wb["清理事项"][1]]
         wb["清理事项"].cell(row=2, column=headers.index("清理轮次") + 1, value="规范性文件清理")
@@ -112,7 +112,7 @@ class TestParentsAndChildrenInOneFile:
         wb.save(out)
         CleanupItem.all_objects.all().delete()
 
-        result = import_workbook(out.getvalue(), user=admin_user)
+        result = import_workbook(out.getvalue(), user=section_clerk)
 
         assert [(p.row, p.column) for p in result.problems] == [(2, "清理轮次")]
         assert result.problems[0].message.startswith(
@@ -182,7 +182,7 @@ class TestChildRowsThatAreNotRecords:
     def test_members_follow_the_write_rights_on_their_committee(self, make_user, committee):
         from sifa.mediation.models import CommitteeMember
 
-        data = self._exported_then_removed(make_user("admin"))
+        data = self._exported_then_removed(make_user("section", lines=["mediation"]))
         other_line = make_user("section", lines=["notary"])
         result = import_workbook(data, user=other_line)
         assert not result.ok

@@ -44,21 +44,21 @@ class TestCertificateState:
             (D(2025, 3, 1), CertificateState.OVERDUE),
         ],
     )
-    def test_warned_two_months_before_expiry_then_overdue(self, cert, admin_user, today, state):
+    def test_warned_two_months_before_expiry_then_overdue(self, cert, section_clerk, today, state):
         assert cert.state(today) == state
-        assert listed_state(admin_user, cert, today) == state
+        assert listed_state(section_clerk, cert, today) == state
 
-    def test_renewed_certificate_is_no_longer_due(self, cert, admin_user):
+    def test_renewed_certificate_is_no_longer_due(self, cert, section_clerk):
         services.certificate_renew(
             cert.officer, number="新证001", issued_on=D(2025, 1, 10), user=None
         )
         assert cert.state(D(2025, 3, 1)) == CertificateState.DONE
-        assert listed_state(admin_user, cert, D(2025, 3, 1)) == CertificateState.DONE
-        assert not selectors.certificates_due(admin_user, D(2025, 3, 1)).filter(pk=cert.pk)
+        assert listed_state(section_clerk, cert, D(2025, 3, 1)) == CertificateState.DONE
+        assert not selectors.certificates_due(section_clerk, D(2025, 3, 1)).filter(pk=cert.pk)
 
-    def test_due_list_holds_soon_and_overdue(self, agency, cert, admin_user):
+    def test_due_list_holds_soon_and_overdue(self, agency, cert, section_clerk):
         fresh = f.certificate(f.officer(agency, name="李四"), D(2024, 6, 1))
-        due = list(selectors.certificates_due(admin_user, D(2025, 1, 5)))
+        due = list(selectors.certificates_due(section_clerk, D(2025, 1, 5)))
         assert due == [cert]
         assert fresh.state(D(2025, 1, 5)) == CertificateState.OK
 
@@ -69,13 +69,13 @@ class TestCertificateState:
 
 
 class TestCertified:
-    def test_officer_without_valid_certificate_is_not_certified(self, agency, cert, admin_user):
+    def test_officer_without_valid_certificate_is_not_certified(self, agency, cert, section_clerk):
         officer = cert.officer
         assert officer.is_certified(D(2025, 2, 28))
         assert not officer.is_certified(D(2025, 3, 1))
         assert not officer.is_certified(D(2020, 2, 29))  # before issue
-        assert list(selectors.uncertified_officers(admin_user, D(2025, 3, 1))) == [officer]
-        assert not selectors.uncertified_officers(admin_user, D(2024, 3, 1)).exists()
+        assert list(selectors.uncertified_officers(section_clerk, D(2025, 3, 1))) == [officer]
+        assert not selectors.uncertified_officers(section_clerk, D(2024, 3, 1)).exists()
 
     def test_revoked_certificate_is_not_valid_from_revocation(self, cert):
         services.certificate_revoke(cert, on=D(2022, 7, 1), user=None)
