@@ -10,10 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from auditlog.diff import mask_str
-from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
-
 from sifa.core import deadlines
 from sifa.core.audit import bulk_create_with_history
 from sifa.core.idnumber import make
@@ -167,7 +163,7 @@ def _subjects(ctx, rng) -> list[Subject]:
         s.is_minor = s.derive_minor()
         s.intake_due = s.compute_intake_due(intake)
     created = bulk_create_with_history(Subject, subjects)
-    _mask_history(Subject, created)
+    # history masks the ID numbers itself (audit_masked_fields); sealed rows are not rewritten
     return created
 
 
@@ -195,24 +191,6 @@ def _end(ctx, rng, subjects: list[Subject]) -> None:
             active.remove(s)
     for s in active:
         s.period_end = dt.date(ctx.years[-1] + 1, 1, 1) + dt.timedelta(days=rng.randint(0, 600))
-
-
-def _mask_history(model, objs) -> None:
-    """bulk_create_with_history writes raw values; mask the fields the model asks to mask."""
-    masked = getattr(model, "audit_masked_fields", ())
-    entries = LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(model),
-        object_pk__in=[str(o.pk) for o in objs],
-    )
-    changed = []
-    for e in entries:
-        for name in masked:
-            if name in (e.changes or {}):
-                e.changes[name] = [
-                    v if v in (None, "None") else mask_str(str(v)) for v in e.changes[name]
-                ]
-                changed.append(e)
-    LogEntry.objects.bulk_update(changed, ["changes"])
 
 
 # --- the files ----------------------------------------------------------------------------------
