@@ -252,6 +252,28 @@ class ScopedInline(admin.TabularInline):
     def has_delete_permission(self, request, obj=None):
         return self._parent_writable(request, obj)
 
+    def get_formset(self, request, obj=None, **kwargs):
+        """For a reader who cannot change the rows and whose work does not need them, ID and
+        phone numbers of the rows are shown masked (registry.present), as everywhere else."""
+        formset_class = super().get_formset(request, obj, **kwargs)
+        if self._parent_writable(request, obj) or registry.shows_in_full(
+            self.model, request.user
+        ):
+            return formset_class
+        model, user = self.model, request.user
+        sensitive = registry.sensitive_fields(model)
+
+        class MaskedFormSet(formset_class):  # type: ignore[valid-type,misc]  # built at runtime
+            def _construct_form(self, i, **kwargs):
+                form = super()._construct_form(i, **kwargs)
+                for name in sensitive:
+                    value = getattr(form.instance, name, None)
+                    if isinstance(value, str) and value:
+                        setattr(form.instance, name, registry.present(model, name, value, user))
+                return form
+
+        return MaskedFormSet
+
 
 if TYPE_CHECKING:
     _AdminBase = ScopedAdmin  # what the mixin is mixed into

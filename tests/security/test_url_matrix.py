@@ -16,6 +16,7 @@ import pytest
 from django.urls import URLResolver, get_resolver
 
 from sifa.accounts.testing import login_verified
+from sifa.core.idnumber import make
 from sifa.correction.tests.helpers import subject
 from sifa.mediation import services as mediation
 from sifa.mediation.models import CaseParty
@@ -24,6 +25,7 @@ from sifa.mediation.tests.conftest import make_committee
 SEALED = "封存未成年甲"  # a minor's sealed file, in township A
 ADULT = "甲乡成年乙"  # an adult under correction, in township A
 PARTY = "甲乡当事人丙"  # a party to a mediation case, in township A
+PARTY_ID = make("61063219850312001")  # that party's ID number: the mediation staff's to see
 
 # Pages whose job is to show the audit trail: its readers (the 安全审计员) see the names the
 # trail records, as they must to audit who read which file.
@@ -67,7 +69,8 @@ def urls(objects: dict[str, list[int]]) -> list[str]:
         if any(n in ("pk", "object_id", "id") for n in names):
             model = _model_of(pattern)
             # a type without a marker record: an id that exists nowhere (a 404, never a 500)
-            ids = objects.get(model, [999_999]) if model else sum(objects.values(), [])
+            records = {k: v for k, v in objects.items() if not k.startswith("_")}
+            ids = records.get(model, [999_999]) if model else sum(records.values(), [])
         for pk in ids:
             values = {
                 "pk": pk,
@@ -102,21 +105,27 @@ def world(township_a, village_a):
         committee=committee,
         received_on=dt.date(2022, 3, 1),
         dispute_type="neighbour",
-        parties=[CaseParty(name=PARTY), CaseParty(name="甲乡当事人丁")],
+        parties=[CaseParty(name=PARTY, id_number=PARTY_ID), CaseParty(name="甲乡当事人丁")],
         user=None,
     )
     return {
         "correction.subject": [minor.pk, adult.pk],
         "mediation.mediationcase": [case.pk],
         "mediation.mediationcommittee": [committee.pk],
+        "_id_number": adult.id_number,
     }
 
+
+ID_NUMBER = "_id_number"  # the adult's full ID number: only the correction staff's to see
 
 # role → (how to make the reader, the markers it may see)
 READERS = {
     "局领导": (lambda mk, a, b: mk("leader"), {ADULT, PARTY}),
-    "社区矫正股（无封存权限）": (lambda mk, a, b: mk("section", lines=["correction"]), {ADULT}),
-    "调解股": (lambda mk, a, b: mk("section", lines=["mediation"]), {PARTY}),
+    "社区矫正股（无封存权限）": (
+        lambda mk, a, b: mk("section", lines=["correction"]),
+        {ADULT, ID_NUMBER},
+    ),
+    "调解股": (lambda mk, a, b: mk("section", lines=["mediation"]), {PARTY, PARTY_ID}),
     "另一司法所": (lambda mk, a, b: mk("office", region=b), set()),
     "上级查看": (lambda mk, a, b: mk("viewer"), set()),
     "系统管理员": (lambda mk, a, b: mk("admin"), set()),
@@ -130,7 +139,14 @@ def test_no_page_fails_or_leaks(client, world, make_user, township_a, township_b
     make, allowed = READERS[role]
     reader = make(make_user, township_a, township_b)
     login_verified(client, reader)
-    forbidden = {SEALED, ADULT, PARTY} - allowed
+    markers = {
+        SEALED: SEALED,
+        ADULT: ADULT,
+        PARTY: PARTY,
+        PARTY_ID: PARTY_ID,
+        ID_NUMBER: world[ID_NUMBER],
+    }
+    forbidden = {text for key, text in markers.items() if key not in allowed}
     leaks, failures = [], []
     for url in urls(world):
         resp = client.get(url)
