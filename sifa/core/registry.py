@@ -59,7 +59,8 @@ class Child:
     # How one child is written and removed through the doors that write children (the API).
     save: Service | None = None
     delete: Service | None = None
-    # The same save for many new children at once (the import): save_many(objs, *, user).
+    # The same save for many new children at once (the import): save_many(objs, *, user,
+    # validated=()) — `validated`: id() of the rows the import validated already.
     save_many: Service | None = None
 
     def needed(self, parent) -> int:
@@ -146,10 +147,13 @@ class RecordType:
     model: type[models.Model]
     # The one validation and the one save: save(obj, *, user) validates, checks access and
     # writes with history; validate(obj, *, user) runs rules beyond the model's clean() at
-    # form-validation time (optional: save runs them anyway).
+    # form-validation time (optional: save runs them anyway). A validate that runs the model's
+    # rules itself takes `clean=core.services.validate`, the function it runs them with: the
+    # import passes its bulk validation's (dataio.validation.BulkContext.validate).
     save: Service | None = None
     validate: Service | None = None
-    # The same save for many new rows (the import): save_many(objs, *, user).
+    # The same save for many new rows (the import): save_many(objs, *, user, validated=()) —
+    # `validated`: id() of the rows the import validated already (their clean() is re-run).
     save_many: Service | None = None
     moves: tuple[Move, ...] = ()
     children: tuple[Child, ...] = ()

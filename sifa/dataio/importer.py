@@ -20,7 +20,7 @@ validation skips that link (core.services) and the write fills in its key once t
 saved. Organisation sheets (regions, units, county profile) are for the system or an
 administrator only; child rows that are not records follow the rights on their parent.
 
-Speed: the file is read by calamine; rows are validated inside `core.services.bulk_validation`
+Speed: the file is read by calamine; rows are validated by one `dataio.validation.BulkContext`
 (no query per row: related records come from the lookups, CheckConstraints are read in
 Python, unique keys are read once); new rows of a type whose line declares a bulk writer
 (`save_many` in its records.py, a save made by `record_service`, or the generic
@@ -29,7 +29,9 @@ Python, unique keys are read once); new rows of a type whose line declares a bul
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import inspect
 import io
 import itertools
 import logging
@@ -51,13 +53,10 @@ from sifa.core import registry
 from sifa.core.audit import deferred_create_history, record_write
 from sifa.core.models import Record
 from sifa.core.services import (
-    bulk_validation,
-    bulk_writing,
     note_created,
     one_submission,
     record_create_many,
     record_save,
-    validate,
 )
 
 from .cells import MSG_FORMULA, CellError, is_blank
@@ -65,6 +64,7 @@ from .lookups import Lookups, _links, attach_planned, is_planned
 from .models import ImportBatch, ImportedRow
 from .rows import apply, cell_reader, split_measures
 from .schema import SheetSpec, is_organisation, specs
+from .validation import BulkContext
 from .writes import check_write, plain_save
 
 logger = logging.getLogger(__name__)
@@ -262,6 +262,17 @@ def _attaching(save):
     return attached_save
 
 
+@functools.cache
+def _takes_clean(check) -> bool:
+    """Whether a line's form-time check takes `clean` (see registry.RecordType.validate)."""
+    if check is None:
+        return False
+    try:
+        return "clean" in inspect.signature(check).parameters
+    except (TypeError, ValueError):
+        return False
+
+
 class RowRejected(Exception):
     """A rule that could only be checked once the rows before it were written failed: the
     transaction is rolled back and the row becomes a problem like any other."""
@@ -302,13 +313,15 @@ class SheetReader:
     """Reads and validates one sheet into planned writes and problems."""
 
     def __init__(
-        self, spec: SheetSpec, user, lookups: Lookups, result: ImportResult, validated: set
+        self, spec: SheetSpec, user, lookups: Lookups, result: ImportResult, context: BulkContext
     ):
         self.spec, self.user, self.lookups, self.result = spec, user, lookups, result
-        self.validated = validated
+        self.context = context
         self.model = spec.model
         self.key_fields = spec.natural_key
         self.save, self.check = _services(self.model)
+        # the line's check runs the model's rules with the import's validation, if it runs them
+        self.check_kwargs = {"clean": context.validate} if _takes_clean(self.check) else {}
         self.existing = self._existing()
         self.seen: dict[tuple, int] = {}
         self.repeats: dict[tuple, int] = {}
@@ -520,9 +533,9 @@ class SheetReader:
         try:
             check_write(self.user, obj)
             if self.check:
-                self.check(obj, user=self.user)
-            if id(obj) not in self.validated:  # the line's check did not run the model's rules
-                validate(obj)
+                self.check(obj, user=self.user, **self.check_kwargs)
+            if id(obj) not in self.context.validated:  # the check did not run the model's rules
+                self.context.validate(obj)
         except PermissionDenied as exc:
             self.problem(row_no, None, str(exc) or "无权写入此记录。")
             return False
@@ -573,15 +586,17 @@ def import_workbook(
     except Rejected as exc:
         result.problems.append(Problem(filename, None, None, str(exc)))
         return result
-    with bulk_validation() as validated:
-        plan = _read(wb, filename, user, formulas, result, validated, progress)
+    with BulkContext() as context:
+        plan = _read(wb, filename, user, formulas, result, context, progress)
         wb.close()
         if not result.problems:
             for p in plan:
                 result.counts["created" if p.created else "updated"] += 1
             try:
                 with one_submission():
-                    batch = _write(plan, data, filename, user, result.counts, dry_run=dry_run)
+                    batch = _write(
+                        plan, data, filename, user, result.counts, context, dry_run=dry_run
+                    )
                 result.batch = None if dry_run else batch
             except _Undone as undone:  # nothing was written (one transaction, rolled back)
                 result.problems.extend(undone.problems)
@@ -646,13 +661,13 @@ def _write_problems(p: Planned, error) -> list[Problem]:
 def _depends_on(obj, refused: set[int]) -> bool:
     """True when `obj` links to a row of this import that was refused (never saved)."""
     for f in _links(type(obj)):
-        related = obj._state.fields_cache.get(f.cache_name)
+        related = f.get_cached_value(obj) if f.is_cached(obj) else None
         if related is not None and (id(related) in refused or is_planned(related)):
             return True
     return False
 
 
-def _read(wb, filename, user, formulas, result, validated, progress) -> list[Planned]:
+def _read(wb, filename, user, formulas, result, context, progress) -> list[Planned]:
     known = specs()
     lookups = Lookups(user)
     plan: list[Planned] = []
@@ -685,24 +700,32 @@ def _read(wb, filename, user, formulas, result, validated, progress) -> list[Pla
                 Problem(title, None, None, MSG_MERGED.format(ranges="、".join(merged[:5])))
             )
             continue
-        reader = SheetReader(known[title], user, lookups, result, validated)
+        reader = SheetReader(known[title], user, lookups, result, context)
         reader.read(rows, formulas.get(title, set()), plan, progress)
         del rows
     return plan
 
 
 def _write(
-    plan: list[Planned], data: bytes, filename: str, user, counts, *, dry_run: bool = False
+    plan: list[Planned],
+    data: bytes,
+    filename: str,
+    user,
+    counts,
+    context: BulkContext,
+    *,
+    dry_run: bool = False,
 ) -> ImportBatch:
     """Write the plan in one transaction. A row a rule refuses while writing (one that reads
     rows written before it) does not stop the others: every such row is reported, and the
-    transaction rolled back (_Undone), as it is after a dry run."""
+    transaction rolled back (_Undone), as it is after a dry run. The bulk writers are told
+    which rows `context` validated (they re-run those rows' clean() only); a row written by
+    its one-row save is validated by that save as on any other door."""
     problems: list[Problem] = []
     refused: set[int] = set()  # id() of the planned objects not written
     with (
         transaction.atomic(),
         record_write(user),
-        bulk_writing(),
         deferred_create_history(user),
     ):
         batch = ImportBatch.objects.create(
@@ -731,7 +754,7 @@ def _write(
             ct = ContentType.objects.get_for_model(model)
             writer = _bulk_writer(model) if created else None
             if writer is not None:
-                objs = _write_many(writer, group, user, refuse)
+                objs = _write_many(writer, group, user, refuse, context.validated)
                 for obj in objs:
                     note_created(obj)
                 rows.extend(_runs(batch, ct, sorted(o.pk for o in objs)))
@@ -806,14 +829,14 @@ def _children_problems(plan: list[Planned], refused: set[int]) -> list[Problem]:
     return out
 
 
-def _write_many(writer, group: list[Planned], user, refuse) -> list:
+def _write_many(writer, group: list[Planned], user, refuse, validated) -> list:
     """New rows of one type by their bulk writer; when it refuses, row by row (each in a
     savepoint), so that every refused row is known."""
     if not group:
         return []
     try:
         with transaction.atomic():
-            return writer([attach_planned(p.obj) for p in group], user=user)
+            return writer([attach_planned(p.obj) for p in group], user=user, validated=validated)
     except (ValidationError, PermissionDenied):
         pass
     written = []
@@ -822,7 +845,7 @@ def _write_many(writer, group: list[Planned], user, refuse) -> list:
             p.obj.pk = None  # not written: the savepoint above was rolled back
         try:
             with transaction.atomic():
-                written.extend(writer([attach_planned(p.obj)], user=user))
+                written.extend(writer([attach_planned(p.obj)], user=user, validated=validated))
         except (ValidationError, PermissionDenied) as exc:
             refuse(p, exc)
     return written

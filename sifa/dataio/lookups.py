@@ -53,9 +53,8 @@ def _links(model) -> list:
 def attach_planned(obj):
     """Copy into `obj`'s link columns the keys its parents got when they were saved earlier in
     the same import (Django only does so inside save(), after the services' validation)."""
-    cache = obj._state.fields_cache
     for f in _links(type(obj)):
-        related = cache.get(f.cache_name)
+        related = f.get_cached_value(obj) if f.is_cached(obj) else None
         if related is not None and obj.__dict__.get(f.attname) != related.pk:
             setattr(obj, f.name, related)
     return obj

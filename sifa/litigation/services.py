@@ -15,12 +15,12 @@ from .models import Hearing, LitigationCase
 MSG_DEFENDANT_KIND = "被告应为行政机关（县人民政府或其工作部门）。"
 
 
-def case_validate(case: LitigationCase, *, user) -> None:
+def case_validate(case: LitigationCase, *, user, clean=validate) -> None:
     ensure_can_write(user, case)
     if case.defendant_id and case.defendant.kind != UnitKind.AGENCY:
         raise RuleViolation({"defendant": MSG_DEFENDANT_KIND})
     case.refresh_deadlines()
-    validate(case)
+    clean(case)
 
 
 def case_save(case: LitigationCase, *, user) -> LitigationCase:
@@ -37,12 +37,12 @@ def case_register(*, user, **fields) -> LitigationCase:
     return case_save(LitigationCase(**fields), user=user)
 
 
-def hearing_validate(hearing: Hearing, *, user) -> None:
+def hearing_validate(hearing: Hearing, *, user, clean=validate) -> None:
     """A hearing belongs to its case's region; without the head a staff member must attend."""
     if hearing.case_id:
         hearing.region_id = hearing.case.region_id
     ensure_can_write(user, hearing)
-    validate(hearing)
+    clean(hearing)
 
 
 def hearing_save(hearing: Hearing, *, user) -> Hearing:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from django.db import transaction
 
@@ -16,7 +16,7 @@ from sifa.core.audit import bulk_create_with_history, record_write
 from sifa.core.dates import ymd
 from sifa.core.errors import RuleViolation
 from sifa.core.models import Activity, ActivityType, CaseEvent, Region
-from sifa.core.services import record_delete, record_save, validate, validated_in_bulk
+from sifa.core.services import record_delete, record_save, validate, validate_before_write
 from sifa.core.workflow import event_row, log_event, transition
 
 from .models import (
@@ -148,11 +148,12 @@ def _prepare(case: MediationCase) -> None:
     case.confirmation_due_on = confirmation_due(case)
 
 
-def case_validate(case: MediationCase, *, user) -> None:
-    """Rules beyond clean(): access, and an application for confirmation within the window."""
+def case_validate(case: MediationCase, *, user, clean=validate) -> None:
+    """Rules beyond clean(): access, and an application for confirmation within the window.
+    `clean` runs the model's rules (the import passes its bulk validation's)."""
     _prepare(case)
     ensure_can_write(user, case)
-    validate(case)
+    clean(case)
     due = case.confirmation_due_on
     if case.confirmation_applied_on and due and case.confirmation_applied_on > due:
         raise RuleViolation({"confirmation_applied_on": MSG_CONFIRMATION_LATE.format(due=ymd(due))})
@@ -183,11 +184,14 @@ def case_save(case: MediationCase, *, user) -> MediationCase:
     return case
 
 
-def case_import(cases: list[MediationCase], *, user) -> list[MediationCase]:
-    """`case_save` for many new cases (an import): the same rules, each case validated once,
-    then the cases, their history and their acceptance events written in bulk, atomically."""
+def case_import(
+    cases: list[MediationCase], *, user, validated: Collection[int] = ()
+) -> list[MediationCase]:
+    """`case_save` for many new cases (an import): the same rules, each case validated once
+    (a case whose id() is in `validated` passed case_validate in the import already), then the
+    cases, their history and their acceptance events written in bulk, atomically."""
     for case in cases:
-        if validated_in_bulk(case):
+        if id(case) in validated:
             _prepare(case)  # derived fields (cheap); the rules already ran on this object
         else:
             case_validate(case, user=user)
@@ -237,12 +241,15 @@ def party_save(party: CaseParty, *, user) -> CaseParty:
     return party
 
 
-def party_import(parties: list[CaseParty], *, user) -> list[CaseParty]:
+def party_import(
+    parties: list[CaseParty], *, user, validated: Collection[int] = ()
+) -> list[CaseParty]:
     """`party_save` for many new parties (an import): the same access check on each case and
-    the same validation, then the rows and their history written in bulk."""
+    the same validation (clean() only for a party the import validated already, its id() in
+    `validated`), then the rows and their history written in bulk."""
     for party in parties:
         ensure_can_write(user, party.case)
-        validate(party)
+        validate_before_write(party, validated)
     with transaction.atomic():
         return bulk_create_with_history(CaseParty, parties, user=user)
 

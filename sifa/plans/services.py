@@ -12,9 +12,9 @@ from sifa.core.workflow import transition
 from .models import PlanItem, PlanProgress, PlanStatus
 
 
-def plan_item_validate(obj: PlanItem, *, user=None) -> None:
+def plan_item_validate(obj: PlanItem, *, user=None, clean=validate) -> None:
     ensure_can_write(user, obj)
-    validate(obj)
+    clean(obj)
 
 
 def plan_item_save(obj: PlanItem, *, user=None) -> PlanItem:
@@ -67,11 +67,11 @@ def plan_item_cancel(obj: PlanItem, *, on: dt.date, user=None, note: str = "") -
     return plan_item_move(obj, PlanStatus.CANCELLED, on=on, user=user, note=note)
 
 
-def plan_progress_validate(obj: PlanProgress, *, user=None) -> None:
+def plan_progress_validate(obj: PlanProgress, *, user=None, clean=validate) -> None:
     if obj.item_id:
         obj.region_id = obj.item.region_id
     ensure_can_write(user, obj)
-    validate(obj)
+    clean(obj)
 
 
 def plan_progress_save(obj: PlanProgress, *, user=None) -> PlanProgress:

@@ -79,7 +79,7 @@ def activity_quantities(activity_type: ActivityType, values: dict[str, int | Non
     return out
 
 
-def team_activity_validate(obj: Activity, *, user=None) -> None:
+def team_activity_validate(obj: Activity, *, user=None, clean=validate) -> None:
     """The activity's type belongs to its entry group; then the core rules (full_clean)."""
     if not obj.type_id:
         raise RuleViolation({"type": MSG_TYPE_REQUIRED})
@@ -101,7 +101,7 @@ def team_activity_validate(obj: Activity, *, user=None) -> None:
             }
         )
     ensure_can_write(user, obj)
-    validate(obj)
+    clean(obj)
 
 
 def team_activity_save(obj: Activity, *, user=None) -> Activity:
@@ -145,13 +145,13 @@ def team_activity_create(
 
 
 # --- the line's own records -------------------------------------------------------------------
-def _validate(obj, *, user=None) -> None:
+def _validate(obj, *, user=None, clean=validate) -> None:
     ensure_can_write(user, obj)
-    validate(obj)
+    clean(obj)
 
 
-def donation_validate(obj: Donation, *, user=None) -> None:
-    _validate(obj, user=user)
+def donation_validate(obj: Donation, *, user=None, clean=validate) -> None:
+    _validate(obj, user=user, clean=clean)
 
 
 def donation_save(obj: Donation, *, user=None) -> Donation:
@@ -172,8 +172,8 @@ def donation_create(
     )
 
 
-def village_project_validate(obj: VillageProject, *, user=None) -> None:
-    _validate(obj, user=user)
+def village_project_validate(obj: VillageProject, *, user=None, clean=validate) -> None:
+    _validate(obj, user=user, clean=clean)
 
 
 def village_project_save(obj: VillageProject, *, user=None) -> VillageProject:
@@ -207,8 +207,8 @@ def village_project_complete(obj: VillageProject, *, on: dt.date, user=None) -> 
     return village_project_save(obj, user=user)
 
 
-def first_secretary_validate(obj: FirstSecretary, *, user=None) -> None:
-    _validate(obj, user=user)
+def first_secretary_validate(obj: FirstSecretary, *, user=None, clean=validate) -> None:
+    _validate(obj, user=user, clean=clean)
 
 
 def first_secretary_save(obj: FirstSecretary, *, user=None) -> FirstSecretary:
@@ -236,8 +236,8 @@ def first_secretary_create(
     return first_secretary_save(obj, user=user)
 
 
-def incident_validate(obj: Incident, *, user=None) -> None:
-    _validate(obj, user=user)
+def incident_validate(obj: Incident, *, user=None, clean=validate) -> None:
+    _validate(obj, user=user, clean=clean)
 
 
 def incident_save(obj: Incident, *, user=None) -> Incident:

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sifa.core.errors import RuleViolation
-from sifa.core.services import bulk_validation, validate
+from sifa.core.services import validate
+from sifa.dataio.validation import BulkContext
 from sifa.mediation.models import MediationCase
 from sifa.mediation.tests.conftest import make_committee
 
@@ -25,10 +26,10 @@ values = st.fixed_dictionaries(
 )
 
 
-def verdict(committee, row: dict) -> dict:
+def verdict(committee, row: dict, check=validate) -> dict:
     case = MediationCase(committee=committee, region=committee.region, **row)
     try:
-        validate(case)
+        check(case)
     except RuleViolation as exc:
         return exc.message_dict
     return {}
@@ -42,7 +43,7 @@ def verdict(committee, row: dict) -> dict:
 def test_bulk_verdicts_equal_single_save_verdicts(village_a, rows):
     committee = make_committee(village_a)
     alone = [verdict(committee, row) for row in rows]
-    with bulk_validation():
+    with BulkContext() as context:
         # each row twice: the second time the field verdicts come from memory
-        together = [verdict(committee, row) for row in rows + rows]
+        together = [verdict(committee, row, context.validate) for row in rows + rows]
     assert together == alone + alone

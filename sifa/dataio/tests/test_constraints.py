@@ -13,9 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import CheckConstraint, F, Q
 
-from sifa.core import constraints
 from sifa.core.errors import RuleViolation
-from sifa.core.services import bulk_validation, validate
+from sifa.core.services import validate
+from sifa.dataio import constraints
+from sifa.dataio.validation import BulkContext
 
 
 def _fields_of(q: Q) -> set[str]:
@@ -106,9 +107,9 @@ def test_bulk_validation_reports_a_constraint_in_chinese(county):
         term_start=dt.date(2022, 1, 1),
         term_end=dt.date(2021, 1, 1),
     )
-    with bulk_validation(), CaptureQueriesContext(connection) as queries:
+    with BulkContext() as context, CaptureQueriesContext(connection) as queries:
         with pytest.raises(RuleViolation) as caught:
-            validate(c)
+            context.validate(c)
     assert len(queries) == 0
     text = " ".join(caught.value.messages)
     assert any("\u4e00" <= ch <= "\u9fff" for ch in text)
