@@ -92,10 +92,18 @@ class CertificateInline(ScopedInline):
         return False
 
 
+class AgencyFilter(admin.RelatedFieldListFilter):
+    """The agencies with their units in one query (an agency is named after its unit)."""
+
+    def field_choices(self, field, request, model_admin):
+        agencies = EnforcementAgency.objects.select_related("unit").order_by("unit__name")
+        return [(a.pk, str(a)) for a in agencies]
+
+
 @admin.register(Officer)
 class OfficerAdmin(ScopedAdmin):
     list_display = ["name", "masked_id", "agency", "post", "hired_on", "left_on", "certified"]
-    list_filter = [ServiceFilter, "agency"]
+    list_filter = [ServiceFilter, ("agency", AgencyFilter)]
     search_fields = ["name", "=id_number"]
     date_hierarchy = "hired_on"
     list_select_related = ["agency__unit"]

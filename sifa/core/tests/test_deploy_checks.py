@@ -49,7 +49,14 @@ def test_not_checked_outside_production(settings):
 
 
 def run_check(tmp_path, **env):
-    base = {k: v for k, v in os.environ.items() if not k.startswith("SIFA_")}
+    # The production environment as an operator sets it: none of the test run's own variables
+    # (the browser tests allow Django's async-unsafe mode in their worker, which
+    # check --deploy rightly refuses).
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("SIFA_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     base.update(SIFA_HOME=str(tmp_path), SIFA_ALLOWED_HOSTS="sifa.example.gov.cn", **env)
     base["DJANGO_SETTINGS_MODULE"] = "sifa.settings.production"
     return subprocess.run(
