@@ -1,0 +1,345 @@
+"""The read phase: each sheet's rows read, built into model instances (related records from
+the lookups, no query), matched to existing records by natural key and validated by the
+import's BulkContext and the line's check, into a plan of writes and a list of problems."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db.models import CharField, Model
+
+from ..cells import MSG_FORMULA, CellError, is_blank
+from ..lookups import Lookups, is_planned
+from ..rows import apply, cell_reader, split_measures
+from ..schema import SheetSpec, specs
+from ..validation import BulkContext
+from ..writes import check_write
+from .ooxml import GUIDE_SHEET, MSG_NOT_XLSX, OPTIONS_SHEET, _merged, _number
+from .result import ImportResult, Planned, Problem, _error_dict
+from .saves import _services, _takes_clean
+
+MSG_EMPTY_BOOK = "工作簿中没有可导入的工作表。"
+
+
+MSG_UNKNOWN_SHEET = "未知的工作表“{title}”：工作表名称应与导入模板一致。"
+
+
+MSG_EMPTY_SHEET = "工作表为空：第一行应为列名。"
+
+
+MSG_UNKNOWN_COLUMN = "未知的列“{header}”（是否改过列名？请使用导入模板的列名）。"
+
+
+MSG_MISSING_COLUMN = "缺少必填列“{header}”。"
+
+
+MSG_MERGED = "工作表含有合并单元格（{ranges}），请取消合并后再导入。"
+
+
+MSG_DUPLICATE_ROW = "与第{row}行是同一条记录（{key}），请删除重复行。"
+
+
+MSG_NO_ROWS = "工作表没有数据行。"
+
+
+def _key_value(value):
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, dict):
+        return tuple(sorted(value.items()))
+    return value
+
+
+class SheetReader:
+    """Reads and validates one sheet into planned writes and problems."""
+
+    def __init__(
+        self, spec: SheetSpec, user, lookups: Lookups, result: ImportResult, context: BulkContext
+    ):
+        self.spec, self.user, self.lookups, self.result = spec, user, lookups, result
+        self.context = context
+        self.model = spec.model
+        self.key_fields = spec.natural_key
+        self.save, self.check = _services(self.model)
+        # the line's check runs the model's rules with the import's validation, if it runs them
+        self.check_kwargs = {"clean": context.validate} if _takes_clean(self.check) else {}
+        self.existing = self._existing()
+        self.seen: dict[tuple, int] = {}
+        self.repeats: dict[tuple, int] = {}
+        self._prepare_builder()
+
+    def _prepare_builder(self) -> None:
+        """What `_build` needs: the model's fields in constructor order and their defaults."""
+        fields = self.model._meta.concrete_fields
+        self._slot = {f.name: i for i, f in enumerate(fields)}
+        self._dynamic = [
+            (i, f) for i, f in enumerate(fields) if f.has_default() and callable(f.default)
+        ]
+        self._template = [
+            None if (f.has_default() and callable(f.default)) else f.get_default() for f in fields
+        ]
+        self._relations = {
+            c.name: self.model._meta.get_field(c.name)
+            for c in self.spec.columns
+            if c.kind in ("region", "unit", "fk")
+        }
+        # a choice stored as a number (a region's level) is read from its text key
+        self._converted = {
+            c.name: self.model._meta.get_field(c.name).to_python
+            for c in self.spec.columns
+            if c.kind == "choice" and not isinstance(self.model._meta.get_field(c.name), CharField)
+        }
+
+    def _build(self, values: dict):
+        """A new instance from parsed cell values: Django's positional constructor (a quarter
+        of the keyword one's cost), related records attached from the lookups (no query)."""
+        args = list(self._template)
+        for i, f in self._dynamic:
+            args[i] = f.get_default()
+        fields, quantities = split_measures(values)
+        for name, value in fields.items():
+            if name in self._relations and isinstance(value, Model):
+                value = value.pk  # a parent planned earlier in this import: attached below
+            elif name in self._converted and value != "":
+                value = self._converted[name](value)
+            args[self._slot[name]] = value
+        if quantities is not None:
+            args[self._slot["quantities"]] = quantities
+        obj = self.model(*args)
+        for name, relation in self._relations.items():
+            value = values.get(name)
+            if isinstance(value, Model):
+                relation.set_cached_value(obj, value)
+            elif value is not None:
+                related = self.lookups.instance(relation.related_model, value)
+                if related is not None:
+                    relation.set_cached_value(obj, related)
+        return obj
+
+    def _key_of_obj(self, obj) -> tuple:
+        """The natural key; a row whose key is incomplete (an optional case number left
+        blank) is known by all its values instead."""
+        if self.key_fields:
+            key = tuple(_key_value(self._field_value(obj, f)) for f in self._key_fields)
+            if all(k is not None and k != "" for k in key):
+                return key
+        return ("",) + tuple(_key_value(v) for v in self._row_identity(obj))
+
+    @cached_property
+    def _key_fields(self) -> list:
+        return [self.model._meta.get_field(f) for f in self.key_fields]
+
+    @cached_property
+    def _identity_fields(self) -> list:
+        return [
+            col.name if col.name.startswith("measure:") else self.model._meta.get_field(col.name)
+            for col in self.spec.columns
+        ]
+
+    @staticmethod
+    def _field_value(obj, f):
+        """The stored value of a field; a link to a parent planned in this import (no key
+        yet) is that parent object itself, so two new parents' children stay apart."""
+        if f.is_relation and f.is_cached(obj):
+            related = f.get_cached_value(obj)
+            if related is not None and is_planned(related):
+                return ("planned", id(related))
+        return obj.__dict__.get(f.attname)
+
+    def _row_identity(self, obj):
+        out = []
+        for f in self._identity_fields:
+            if isinstance(f, str):
+                out.append((obj.__dict__.get("quantities") or {}).get(f.split(":", 1)[1]))
+            else:
+                out.append(self._field_value(obj, f))
+        return out
+
+    def _existing(self) -> dict[tuple, list]:
+        out: dict[tuple, list] = {}
+        for o in self.model._default_manager.all():
+            out.setdefault(self._key_of_obj(o), []).append(o)
+        return out
+
+    def problem(self, row, column, message):
+        self.result.problems.append(Problem(self.spec.title, row, column, message))
+
+    def read(self, rows: list[list], formulas: set, plan: list[Planned], progress=None) -> None:
+        """`rows`: the sheet's values from A1, one list per row; `formulas`: (row, column)."""
+        self.formulas = formulas
+        header = rows[0] if rows else None
+        if header is None or all(is_blank(v) for v in header):
+            self.problem(None, None, MSG_EMPTY_SHEET)
+            return
+        columns = self._columns(header)
+        if columns is None:
+            return
+        any_row = False
+        for row_no, values in enumerate(rows[1:], start=2):
+            if all(v == "" or is_blank(v) for v in values):
+                continue
+            any_row = True
+            self._row(row_no, values, columns, plan)
+            if progress:
+                progress(1)
+        if not any_row:
+            self.problem(None, None, MSG_NO_ROWS)
+
+    def _columns(self, headers):
+        columns, ok = [], True
+        for index, header in enumerate(headers):
+            if is_blank(header):
+                continue
+            col = self.spec.column(str(header).strip())
+            if col is None:
+                self.problem(1, str(header), MSG_UNKNOWN_COLUMN.format(header=header))
+                ok = False
+            else:
+                columns.append((index, col, cell_reader(col, self.lookups)))
+        present = {c.header for _, c, _ in columns}
+        for col in self.spec.columns:
+            if col.required and col.header not in present:
+                self.problem(1, col.header, MSG_MISSING_COLUMN.format(header=col.header))
+                ok = False
+        return columns if ok else None
+
+    def _row(self, row_no, cells, columns, plan):
+        values, bad = {}, False
+        width, formulas = len(cells), self.formulas
+        for index, col, read in columns:
+            raw = _number(cells[index]) if index < width else None
+            if formulas and (row_no, index) in formulas:
+                self.problem(row_no, col.header, MSG_FORMULA)
+                bad = True
+                continue
+            try:
+                values[col.name] = read(raw)
+            except CellError as exc:
+                self.problem(row_no, col.header, str(exc))
+                bad = True
+        if bad:
+            return
+        obj = self._build(values)
+        key = self._key_of_obj(obj)
+        occurrence = self.repeats.get(key, 0)
+        if key in self.seen and key[:1] != ("",):  # the same natural key twice
+            self.problem(
+                row_no,
+                None,
+                MSG_DUPLICATE_ROW.format(
+                    row=self.seen[key],
+                    key="、".join(str(k) for k in key if k not in (None, ""))[:60],
+                ),
+            )
+            return
+        # A row known by all its values (no natural key): identical rows are separate
+        # records (two consultations on one day), matched one to one in order.
+        self.seen.setdefault(key, row_no)
+        self.repeats[key] = occurrence + 1
+        candidates = self.existing.get(key, ())
+        existing = candidates[occurrence] if occurrence < len(candidates) else None
+        before = None
+        if existing is not None:
+            attnames = self._attnames
+            before = {n: getattr(existing, attnames[n]) for n in values if n in attnames}
+            if any(n.startswith("measure:") for n in values):
+                before["quantities"] = dict(existing.quantities or {})
+            apply(self.spec, existing, values, self.lookups)
+            if self._unchanged(existing, before):
+                self.result.counts["unchanged"] += 1
+                return
+            obj = existing
+        if not self._validate(obj, row_no):
+            return
+        plan.append(Planned(self.spec, obj, existing is None, _jsonable(before), row_no))
+        self.lookups.register(self.model, obj)  # children further on may name it
+
+    def _unchanged(self, obj, before) -> bool:
+        attnames = self._attnames
+        for name, old in before.items():
+            if getattr(obj, attnames.get(name, name)) != old:  # "quantities" is its own name
+                return False
+        return True
+
+    @cached_property
+    def _attnames(self) -> dict[str, str]:
+        """Column name → attribute holding its value (a link's key column), measures aside."""
+        return {
+            c.name: self.model._meta.get_field(c.name).attname
+            for c in self.spec.columns
+            if not c.name.startswith("measure:")
+        }
+
+    def _validate(self, obj, row_no) -> bool:
+        try:
+            check_write(self.user, obj)
+            if self.check:
+                self.check(obj, user=self.user, **self.check_kwargs)
+            if id(obj) not in self.context.validated:  # the check did not run the model's rules
+                self.context.validate(obj)
+        except PermissionDenied as exc:
+            self.problem(row_no, None, str(exc) or "无权写入此记录。")
+            return False
+        except ValidationError as exc:
+            for name, messages in _error_dict(exc).items():
+                col = None if name == NON_FIELD_ERRORS else self._header(name)
+                for message in messages:
+                    self.problem(row_no, col, message)
+            return False
+        return True
+
+    def _header(self, name: str) -> str | None:
+        for col in self.spec.columns:
+            if col.name == name:
+                return col.header
+        return None
+
+
+def _jsonable(values):
+    if values is None:
+        return None
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+
+
+def _read(wb, filename, user, formulas, result, context, progress) -> list[Planned]:
+    known = specs()
+    lookups = Lookups(user)
+    plan: list[Planned] = []
+    titles = [
+        m.name
+        for m in wb.sheets_metadata
+        if m.name not in (GUIDE_SHEET, OPTIONS_SHEET) and "WorkSheet" in str(m.typ)
+    ]
+    # Parents before children, whatever the order of sheets in the file (known is in
+    # dependency order; unknown sheets only produce problems).
+    order = {title: index for index, title in enumerate(known)}
+    titles.sort(key=lambda title: order.get(title, -1))
+    if not titles:
+        result.problems.append(Problem(filename, None, None, MSG_EMPTY_BOOK))
+    for title in titles:
+        if title not in known:
+            result.problems.append(
+                Problem(title, None, None, MSG_UNKNOWN_SHEET.format(title=title))
+            )
+            continue
+        try:
+            sheet = wb.get_sheet_by_name(title)
+            merged = _merged(sheet)
+            rows = sheet.to_python(skip_empty_area=False)
+        except Exception:  # noqa: BLE001 - a sheet the reader cannot read is the file's fault
+            result.problems.append(Problem(title, None, None, MSG_NOT_XLSX))
+            continue
+        if merged:
+            result.problems.append(
+                Problem(title, None, None, MSG_MERGED.format(ranges="、".join(merged[:5])))
+            )
+            continue
+        reader = SheetReader(known[title], user, lookups, result, context)
+        reader.read(rows, formulas.get(title, set()), plan, progress)
+        del rows
+    return plan

@@ -1,0 +1,250 @@
+"""The write phase: the plan written in one transaction through the services (bulk saves for
+new rows), the children rules checked once all rows are written, and the refusals (a rule that
+reads rows written before it, the database's own constraints) turned into problems."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from sifa.core import registry
+from sifa.core.audit import deferred_create_history, record_write
+from sifa.core.services import (
+    note_created,
+)
+
+from ..lookups import _links, attach_planned, is_planned
+from ..models import ImportBatch, ImportedRow
+from ..validation import BulkContext
+from .result import Planned, Problem, _error_dict
+from .saves import RowRejected, _bulk_writer, _services
+
+MSG_WRITE_RULE = "{message}（写入时按本文件中前面各行核对发现；本次没有写入任何数据）"
+
+
+MSG_DATABASE_REFUSED = (
+    "写入时数据库拒绝了数据，可能与已有记录重复或不符合数据约束；没有写入任何数据，"
+    "请核对后重新导入。"
+)
+
+
+MSG_DATABASE_RULE = "写入时数据库拒绝了数据：{message}没有写入任何数据，请核对后重新导入。"
+
+
+class _Undone(Exception):
+    """Raised out of the write transaction to roll it back: a dry run, or rows refused."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+def _refusal_message(exc: IntegrityError) -> str:
+    """The Chinese message of the constraint the database names, else a general one (the
+    driver's own text goes to the log, not to the user)."""
+    name = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
+    text = str(exc)
+    for model in _constraint_models():
+        for constraint in model._meta.constraints:
+            if constraint.name == name or (name is None and constraint.name in text):
+                message = getattr(constraint, "violation_error_message", None)
+                if message and "%(name)s" not in str(message):
+                    return MSG_DATABASE_RULE.format(message=message)
+    return MSG_DATABASE_REFUSED
+
+
+def _constraint_models():
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if m._meta.constraints]
+
+
+def _write_problems(p: Planned, error) -> list[Problem]:
+    """A row refused while writing, as problems on its sheet, row and column."""
+    sheet, row = p.spec.title, p.row
+    if isinstance(error, PermissionDenied):
+        return [Problem(sheet, row, None, str(error) or "无权写入此记录。")]
+    out = []
+    for name, messages in _error_dict(error).items():
+        column = None
+        if name != NON_FIELD_ERRORS:
+            column = next((c.header for c in p.spec.columns if c.name == name), None)
+        for message in messages:
+            out.append(Problem(sheet, row, column, MSG_WRITE_RULE.format(message=message)))
+    return out
+
+
+def _depends_on(obj, refused: set[int]) -> bool:
+    """True when `obj` links to a row of this import that was refused (never saved)."""
+    for f in _links(type(obj)):
+        related = f.get_cached_value(obj) if f.is_cached(obj) else None
+        if related is not None and (id(related) in refused or is_planned(related)):
+            return True
+    return False
+
+
+def _write(
+    plan: list[Planned],
+    data: bytes,
+    filename: str,
+    user,
+    counts,
+    context: BulkContext,
+    *,
+    dry_run: bool = False,
+) -> ImportBatch:
+    """Write the plan in one transaction. A row a rule refuses while writing (one that reads
+    rows written before it) does not stop the others: every such row is reported, and the
+    transaction rolled back (_Undone), as it is after a dry run. The bulk writers are told
+    which rows `context` validated (they re-run those rows' clean() only); a row written by
+    its one-row save is validated by that save as on any other door."""
+    problems: list[Problem] = []
+    refused: set[int] = set()  # id() of the planned objects not written
+    with (
+        transaction.atomic(),
+        record_write(user),
+        deferred_create_history(user),
+    ):
+        batch = ImportBatch.objects.create(
+            user=user if getattr(user, "pk", None) else None,
+            filename=filename[:255],
+            digest=hashlib.sha256(data).hexdigest(),
+            counts=counts,
+        )
+        rows = []
+
+        def refuse(p: Planned, error) -> None:
+            refused.add(id(p.obj))
+            if error is not None:
+                problems.extend(_write_problems(p, error))
+
+        # Plan order is sheet order (parents before children): write each run of one type.
+        for (model, created), group in itertools.groupby(
+            plan, key=lambda p: (p.spec.model, p.created)
+        ):
+            group = list(group)
+            if refused:  # a row whose parent was refused is not written (its parent is reported)
+                for p in group:
+                    if _depends_on(p.obj, refused):
+                        refuse(p, None)
+                group = [p for p in group if id(p.obj) not in refused]
+            ct = ContentType.objects.get_for_model(model)
+            writer = _bulk_writer(model) if created else None
+            if writer is not None:
+                objs = _write_many(writer, group, user, refuse, context.validated)
+                for obj in objs:
+                    note_created(obj)
+                rows.extend(_runs(batch, ct, sorted(o.pk for o in objs)))
+                continue
+            save, _check = _services(model)
+            for p in group:
+                try:
+                    obj = save(p.obj, user=user)
+                except RowRejected as exc:
+                    refuse(p, exc.error)
+                    continue
+                rows.append(
+                    ImportedRow(
+                        batch=batch,
+                        content_type=ct,
+                        object_id=obj.pk,
+                        created=p.created,
+                        before=p.before,
+                    )
+                )
+        problems.extend(_children_problems(plan, refused))
+        if problems or dry_run:
+            raise _Undone(problems)
+        ImportedRow.objects.bulk_create(rows, batch_size=1000)
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["finished_at"])
+    return batch
+
+
+def _children_problems(plan: list[Planned], refused: set[int]) -> list[Problem]:
+    """The children rules of every parent this import writes or whose children it writes (a
+    mediation case needs two parties), checked once all rows are written, against the rows
+    the parent then has: the same declaration (registry.Child) the entry screen and the API
+    check. Reported on the parent's row when the file holds it, else on the child's. The
+    children of many parents are read in one query per chunk, not one per parent."""
+    parents: dict = {}  # (record type, parent pk) -> (parent, creating, sheet, row)
+    for p in plan:
+        if id(p.obj) in refused:
+            continue
+        rt = registry.find(p.spec.model)
+        if rt is not None and rt.children:
+            parent, creating = p.obj, p.created
+        else:
+            found = registry.parent_of(p.spec.model)
+            if found is None:
+                continue
+            rt, child = found
+            parent, creating = getattr(p.obj, child.link, None), False
+        if parent is not None and parent.pk is not None:
+            parents.setdefault((rt, parent.pk), (parent, creating, p.spec.title, p.row))
+    out: list[Problem] = []
+    by_type: dict = {}
+    for (rt, _pk), entry in parents.items():
+        by_type.setdefault(rt, []).append(entry)
+    for rt, entries in by_type.items():
+        for child in rt.children:
+            if not child.min_count and child.rule is None:
+                continue
+            for start in range(0, len(entries), 5000):
+                chunk = entries[start : start + 5000]
+                rows: dict = {}
+                link_id = child.model._meta.get_field(child.link).attname
+                found = child.model._default_manager.filter(
+                    **{f"{link_id}__in": [e[0].pk for e in chunk]}
+                )
+                for row in found:
+                    rows.setdefault(getattr(row, link_id), []).append(row)
+                for parent, creating, sheet, row_no in chunk:
+                    kids = rows.get(parent.pk, [])
+                    for message in child.problems(parent, kids, creating=creating):
+                        out.append(Problem(sheet, row_no, None, message))
+    return out
+
+
+def _write_many(writer, group: list[Planned], user, refuse, validated) -> list:
+    """New rows of one type by their bulk writer; when it refuses, row by row (each in a
+    savepoint), so that every refused row is known."""
+    if not group:
+        return []
+    try:
+        with transaction.atomic():
+            return writer([attach_planned(p.obj) for p in group], user=user, validated=validated)
+    except (ValidationError, PermissionDenied):
+        pass
+    written = []
+    for p in group:
+        if p.obj.pk is not None and not p.obj._state.adding:
+            p.obj.pk = None  # not written: the savepoint above was rolled back
+        try:
+            with transaction.atomic():
+                written.extend(writer([attach_planned(p.obj)], user=user, validated=validated))
+        except (ValidationError, PermissionDenied) as exc:
+            refuse(p, exc)
+    return written
+
+
+def _runs(batch, ct, pks: list[int]) -> list[ImportedRow]:
+    """New records as runs of consecutive primary keys (one ImportedRow per run)."""
+    out = []
+    for _, run in itertools.groupby(enumerate(pks), key=lambda item: item[1] - item[0]):
+        run = [pk for _, pk in run]
+        out.append(
+            ImportedRow(
+                batch=batch,
+                content_type=ct,
+                object_id=run[0],
+                last_object_id=run[-1] if len(run) > 1 else None,
+                created=True,
+            )
+        )
+    return out
