@@ -256,9 +256,7 @@ class ScopedInline(admin.TabularInline):
         """For a reader who cannot change the rows and whose work does not need them, ID and
         phone numbers of the rows are shown masked (registry.present), as everywhere else."""
         formset_class = super().get_formset(request, obj, **kwargs)
-        if self._parent_writable(request, obj) or registry.shows_in_full(
-            self.model, request.user
-        ):
+        if self._parent_writable(request, obj) or registry.shows_in_full(self.model, request.user):
             return formset_class
         model, user = self.model, request.user
         sensitive = registry.sensitive_fields(model)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
+
 from sifa.core.access import ensure_can_write
 from sifa.core.deadlines import due_date
 from sifa.core.errors import RuleViolation
 from sifa.core.services import record_save
-from sifa.core.workflow import transition
+from sifa.core.workflow import log_event, transition
 
 from .models import (
     CleanupItem,
@@ -39,11 +41,41 @@ def filing_due(published_on: dt.date | None, region=None) -> dt.date | None:
     return due_date(published_on, "normdocs.filing", region).due
 
 
+# The review's steps in order, with the date field that dates each.
+REVIEW_STEPS = (
+    (ReviewStatus.REVIEWED, "reviewed_on"),
+    (ReviewStatus.PUBLISHED, "published_on"),
+    (ReviewStatus.FILED, "filed_on"),
+)
+
+
 def legality_review_save(obj: LegalityReview, *, user) -> LegalityReview:
-    """Create or correct a review from the entry screen: status and deadline follow the dates."""
+    """Create or correct a review (entry screen, import, API): status and deadline follow the
+    dates, under the model's rules on their order; every step the save newly reaches is
+    written to the timeline, dated as its date field, as the moves write it."""
+    before = (
+        LegalityReview.all_objects.filter(pk=obj.pk).values_list("status", flat=True).first()
+        if obj.pk
+        else None
+    )
     obj.status = obj.status_from_dates()
     obj.filing_due = filing_due(obj.published_on, obj.region if obj.region_id else None)
-    return record_save(obj, user=user)
+    with transaction.atomic():
+        saved = record_save(obj, user=user)
+        order = [ReviewStatus.SUBMITTED, *(step for step, _ in REVIEW_STEPS)]
+        reached = order.index(ReviewStatus(saved.status))
+        start = order.index(ReviewStatus(before)) if before else 0
+        for index in range(start + 1, reached + 1):
+            step, date_field = REVIEW_STEPS[index - 1]
+            log_event(
+                saved,
+                from_status=order[index - 1],
+                to_status=step,
+                label=step.label,
+                on=getattr(saved, date_field),
+                user=user,
+            )
+    return saved
 
 
 def legality_review_submit(

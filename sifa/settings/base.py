@@ -294,9 +294,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or networks,
 # e.g. "127.0.0.1,10.0.0.0/24"); empty = none, the client address is REMOTE_ADDR
 # (sifa.core.client_ip, used by the lockout, the audit log and the access rows).
-SIFA_TRUSTED_PROXIES = [
-    p.strip() for p in _env("SIFA_TRUSTED_PROXIES").split(",") if p.strip()
-]
+SIFA_TRUSTED_PROXIES = [p.strip() for p in _env("SIFA_TRUSTED_PROXIES").split(",") if p.strip()]
 
 # API tokens (sifa.api.tokens): valid this many days from creation; `sifa token create|revoke`.
 SIFA_API_TOKEN_DAYS = int(_env("SIFA_API_TOKEN_DAYS", "30"))
