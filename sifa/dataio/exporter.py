@@ -100,7 +100,7 @@ def export_workbook(
         spec = SheetSpec(model)
         qs = exportable(user, model, queryset)
         if skip_empty and not qs.exists():
-            continue  # a header-only sheet would not import ("工作表没有数据行")
+            continue  # no header-only sheets in a full export (an import skips them anyway)
         write_sheet(wb, spec, qs, user, lookups)
         if _audited(model):
             log_reads(

@@ -40,7 +40,7 @@ MSG_MERGED = "工作表含有合并单元格（{ranges}），请取消合并后�
 MSG_DUPLICATE_ROW = "与第{row}行是同一条记录（{key}），请删除重复行。"
 
 
-MSG_NO_ROWS = "工作表没有数据行。"
+MSG_NO_ROWS = "工作簿中没有任何数据行：请在对应的工作表中填写要导入的记录（其余工作表可以留空）。"
 
 
 def _key_value(value):
@@ -165,26 +165,27 @@ class SheetReader:
     def problem(self, row, column, message):
         self.result.problems.append(Problem(self.spec.title, row, column, message))
 
-    def read(self, rows: list[list], formulas: set, plan: list[Planned], progress=None) -> None:
-        """`rows`: the sheet's values from A1, one list per row; `formulas`: (row, column)."""
+    def read(self, rows: list[list], formulas: set, plan: list[Planned], progress=None) -> bool:
+        """`rows`: the sheet's values from A1, one list per row; `formulas`: (row, column).
+        Returns whether the sheet holds any data row: a sheet of the template left empty (its
+        headers only, or nothing at all) is skipped, not an error."""
         self.formulas = formulas
+        if not any(not all(v == "" or is_blank(v) for v in values) for values in rows[1:]):
+            return False
         header = rows[0] if rows else None
         if header is None or all(is_blank(v) for v in header):
             self.problem(None, None, MSG_EMPTY_SHEET)
-            return
+            return True
         columns = self._columns(header)
         if columns is None:
-            return
-        any_row = False
+            return True
         for row_no, values in enumerate(rows[1:], start=2):
             if all(v == "" or is_blank(v) for v in values):
                 continue
-            any_row = True
             self._row(row_no, values, columns, plan)
             if progress:
                 progress(1)
-        if not any_row:
-            self.problem(None, None, MSG_NO_ROWS)
+        return True
 
     def _columns(self, headers):
         columns, ok = [], True
@@ -321,6 +322,7 @@ def _read(wb, filename, user, formulas, result, context, progress) -> list[Plann
     titles.sort(key=lambda title: order.get(title, -1))
     if not titles:
         result.problems.append(Problem(filename, None, None, MSG_EMPTY_BOOK))
+    filled = 0  # sheets holding data rows: the template's other sheets may stay empty
     for title in titles:
         if title not in known:
             result.problems.append(
@@ -340,6 +342,9 @@ def _read(wb, filename, user, formulas, result, context, progress) -> list[Plann
             )
             continue
         reader = SheetReader(known[title], user, lookups, result, context)
-        reader.read(rows, formulas.get(title, set()), plan, progress)
+        if reader.read(rows, formulas.get(title, set()), plan, progress):
+            filled += 1
         del rows
+    if titles and not filled and not result.problems:
+        result.problems.append(Problem(filename, None, None, MSG_NO_ROWS))
     return plan

@@ -11,7 +11,7 @@ from sifa.core.models import Activity
 from sifa.dataio import cells
 from sifa.dataio.exporter import export_workbook
 from sifa.dataio.importer import (
-    MSG_EMPTY_SHEET,
+    MSG_NO_ROWS,
     MSG_NOT_XLSX,
     import_workbook,
 )
@@ -58,8 +58,25 @@ class TestTemplate:
         assert any(r[0] == SHEET and r[1] == "日期" and r[3] == "是" for r in guide)
 
     def test_template_reimports_as_nothing_to_do(self, county, section_clerk):
+        """The empty template: one message for the workbook, not one per empty sheet."""
         result = import_workbook(template_workbook(), user=section_clerk)
-        assert "工作表没有数据行。" in messages(result)
+        assert messages(result) == [MSG_NO_ROWS]
+
+    def test_empty_sheets_of_the_template_are_skipped(self, county, section_clerk, village_a):
+        """A clerk fills one sheet of the whole template and leaves the other sheets empty."""
+        wb = openpyxl.load_workbook(io.BytesIO(template_workbook()))
+        ws = wb[SHEET]
+        headers = [c.value for c in ws[1]]
+        row = dict.fromkeys(headers)
+        row.update(
+            {"所属区域": village_a.code, "活动类型": "宣讲会", "日期": "2022-03-01", "名称": "x"}
+        )
+        ws.append([row[h] for h in headers])
+        out = io.BytesIO()
+        wb.save(out)
+        result = import_workbook(out.getvalue(), user=section_clerk)
+        assert result.ok, messages(result)
+        assert result.counts["created"] == 1
 
 
 @pytest.mark.django_db
@@ -159,7 +176,8 @@ class TestBadFiles:
         wb.active.title = SHEET
         out = io.BytesIO()
         wb.save(out)
-        assert messages(import_workbook(out.getvalue(), user=section_clerk)) == [MSG_EMPTY_SHEET]
+        # a sheet with nothing at all is skipped like any empty sheet: the book has no rows
+        assert messages(import_workbook(out.getvalue(), user=section_clerk)) == [MSG_NO_ROWS]
 
     def test_merged_cells(self, section_clerk, county):
         wb = openpyxl.load_workbook(io.BytesIO(book([["甲1村", "宣讲会", "2022-03-01", "x", 1]])))
