@@ -168,13 +168,8 @@ class RecordType:
     # Who sees its identifying fields (ID and phone numbers) in full: full_access(user); by
     # default the staff who handle its records (who may write them), masked for everyone else.
     full_access: Callable[[Any], bool] | None = None
-    extra: dict = field(default_factory=dict)
 
     # --- identity ------------------------------------------------------------------------
-    @property
-    def label(self) -> str:
-        return str(self.model._meta.verbose_name)
-
     @property
     def key(self) -> str:
         return f"{self.model._meta.app_label}.{self.model._meta.model_name}"
@@ -236,14 +231,6 @@ class RecordType:
                 rows = list(child.of(parent)) if parent.pk else []
             out += child.problems(parent, rows, creating=creating)
         return out
-
-    def check_children(self, parent, children: dict | None = None, *, creating=False) -> None:
-        """Raise RuleViolation with the refusals of `parent`'s children rules, if any."""
-        from .errors import RuleViolation
-
-        problems = self.children_problems(parent, children, creating=creating)
-        if problems:
-            raise RuleViolation(problems)
 
     @property
     def key_fields(self) -> tuple[str, ...]:
@@ -319,11 +306,6 @@ def get(model) -> RecordType:
     if rt is None:
         raise LookupError(MSG_UNKNOWN_TYPE.format(name=model._meta.verbose_name))
     return rt
-
-
-def by_key(key: str) -> RecordType | None:
-    """A record type by "app_label.model_name"."""
-    return next((rt for rt in _TYPES.values() if rt.key == key), None)
 
 
 def record_types() -> list[RecordType]:

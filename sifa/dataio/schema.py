@@ -2,7 +2,8 @@
 
 Nothing here is written per model: headers are the fields' Chinese verbose names, choices
 become dropdowns, foreign keys are written and read by name (regions also by code), and the
-natural key that matches a re-imported row to its record is the model's `natural_key_fields`,
+natural key that matches a re-imported row to its record is the one its record type declares
+(`natural_key` in records.py, else the model's `natural_key_fields`),
 else its unconditional unique fields, else the whole row.
 """
 
@@ -138,7 +139,8 @@ class SheetSpec:
 
     @cached_property
     def natural_key(self) -> tuple[str, ...]:
-        declared = getattr(self.model, "natural_key_fields", None)
+        rt = registry.find(self.model)
+        declared = rt.key_fields if rt else getattr(self.model, "natural_key_fields", None)
         if declared:
             return tuple(declared)
         for f in self.model._meta.concrete_fields:

@@ -133,3 +133,16 @@ def test_every_type_belongs_to_a_line(rt):
     """Write rights follow the line: a type without one would be writable by anyone."""
     line = rt.model.__dict__.get("line") or getattr(rt.model, "line", "")
     assert isinstance(line, property) or (isinstance(line, str) and line), rt.key
+
+
+def test_the_import_matches_rows_on_the_declared_natural_key(monkeypatch):
+    """A natural key declared in records.py is the one a re-imported row is matched on."""
+    import dataclasses
+
+    from sifa.mediation.models import MediationCase
+
+    rt = registry.get(MediationCase)
+    assert SheetSpec(MediationCase).natural_key == rt.key_fields
+    declared = dataclasses.replace(rt, natural_key=("number",))
+    monkeypatch.setitem(registry._TYPES, MediationCase, declared)
+    assert SheetSpec(MediationCase).natural_key == ("number",)
