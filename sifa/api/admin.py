@@ -70,6 +70,14 @@ class ApiTokenAdmin(DrfTokenAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ("user",) if obj else ()
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":  # administrators sign in with two-factor, never a token
+            from sifa.accounts.models import User
+            from sifa.core.access import ADMIN_ROLES
+
+            kwargs["queryset"] = User.objects.exclude(role__in=ADMIN_ROLES)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
         if change:
             return

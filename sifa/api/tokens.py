@@ -13,12 +13,14 @@ import datetime as dt
 import logging
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication, get_authorization_header
 from rest_framework.authtoken.models import Token
 
+from sifa.core.access import is_administrator
 from sifa.core.client_ip import client_ip
 
 from .models import TokenUse
@@ -28,6 +30,7 @@ log = logging.getLogger("sifa.security")
 MSG_INVALID = "令牌无效或已被撤销。"
 MSG_EXPIRED = "令牌已过期（有效期 {days} 天），请联系系统管理员重新生成。"
 MSG_INACTIVE = "令牌所属账号已停用。"
+MSG_ADMINISTRATOR = "管理员账号不能使用数据接口令牌（须经两步验证登录，且不办理业务数据）。"
 MSG_BAD_HEADER = "认证请求头格式不正确，应为 Authorization: Token <令牌>。"
 
 USE_RECORD_INTERVAL = dt.timedelta(minutes=1)
@@ -55,7 +58,10 @@ def key_hint(key: str) -> str:
 
 
 def issue(user) -> Token:
-    """A new token for `user`, replacing (revoking) the one it had."""
+    """A new token for `user`, replacing (revoking) the one it had. Administrators get none: a
+    token would sign in past their two-factor step."""
+    if is_administrator(user):
+        raise PermissionDenied(MSG_ADMINISTRATOR)
     with transaction.atomic():
         Token.objects.filter(user=user).delete()
         token = Token.objects.create(user=user)
@@ -124,6 +130,8 @@ class ExpiringTokenAuthentication(TokenAuthentication):
             raise exceptions.AuthenticationFailed(MSG_INVALID)
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(MSG_INACTIVE)
+        if is_administrator(token.user):
+            raise exceptions.AuthenticationFailed(MSG_ADMINISTRATOR)
         if is_expired(token):
             raise exceptions.AuthenticationFailed(MSG_EXPIRED.format(days=token_days()))
         return (token.user, token)

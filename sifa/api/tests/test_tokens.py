@@ -175,3 +175,22 @@ class TestAdmin:
     def test_only_the_administrator(self, client, bureau_leader):
         client.force_login(bureau_leader)
         assert client.get("/admin/api/apitoken/").status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["admin", "security", "auditor"])
+def test_administrators_get_no_token_and_cannot_use_one(make_user, role):
+    """A token would sign an administrator in past the two-factor step (三员分立)."""
+    from django.core.exceptions import PermissionDenied
+
+    user = make_user(role)
+    with pytest.raises(PermissionDenied):
+        tokens.issue(user)
+    with pytest.raises(CommandError, match="管理员账号不能使用数据接口令牌"):
+        call_command("token", "create", user.username)
+    token = Token.objects.create(user=user)  # one made before the rule, or by hand
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    resp = client.get("/api/core/activity/")
+    assert resp.status_code == 401
+    assert resp.json()["detail"] == tokens.MSG_ADMINISTRATOR

@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -22,7 +23,10 @@ class Command(BaseCommand):
             return self._list()
         user = self._user(username)
         if action == "create":
-            token = tokens.issue(user)
+            try:
+                token = tokens.issue(user)
+            except PermissionDenied as exc:
+                raise CommandError(str(exc))
             self.stdout.write(token.key)
             self.stderr.write(
                 f"已为 {user.username} 生成令牌，有效期至 "
