@@ -37,8 +37,27 @@ GENESIS = "0" * 64
 LOCK_KEY = 0x51FA_A0D1  # pg_advisory_xact_lock key of the chain's head
 BATCH = 5000
 
-# The row as the chain sees it: every stored column of LogEntry.
-FIELDS = [f.attname for f in LogEntry._meta.concrete_fields]
+# The row as the chain sees it: the stored columns of LogEntry as sealed since the chain began
+# (django-auditlog 3.4). Frozen, so that a column a later auditlog adds does not change the
+# hash of every row sealed before it; a new column joins the chain only by a migration.
+FIELDS = (
+    "id",
+    "content_type_id",
+    "object_pk",
+    "object_id",
+    "object_repr",
+    "serialized_data",
+    "action",
+    "changes_text",
+    "changes",
+    "actor_id",
+    "cid",
+    "remote_addr",
+    "remote_port",
+    "timestamp",
+    "additional_data",
+    "actor_email",
+)
 
 
 def _plain(value):
