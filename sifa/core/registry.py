@@ -212,6 +212,13 @@ class RecordType:
     def move(self, name: str) -> Move | None:
         return next((m for m in self.moves if m.name == name), None)
 
+    def move_to(self, target: str) -> Move:
+        """The declared move that leads to status `target` (LookupError when none does)."""
+        found = next((m for m in self.moves if m.target == target), None)
+        if found is None:
+            raise LookupError(f"{self.key} declares no move to {target}")
+        return found
+
     def moves_for(self, user, obj) -> list[Move]:
         """The steps `user` may take on `obj` now."""
         return [m for m in self.moves if m.available(user, obj)]

@@ -98,6 +98,7 @@ def officer_save(obj: Officer, *, user) -> Officer:
         record_save(obj, user=user)
         if obj.left_on:
             for cert in obj.certificates.filter(valid_certificate_q(obj.left_on)):
+                cert.officer = obj  # the saved officer: no query per certificate
                 certificate_save(cert, user=user)  # certificate_prepare sets revoked_on
     return obj
 

@@ -117,13 +117,13 @@ def parties_check(parties: Iterable) -> None:
 
 
 def parties_rule(case: MediationCase, parties: Iterable, *, creating: bool) -> None:
-    """The parties rule every door checks (declared in records.py): at least two always; a
-    new case is not accepted while a party refuses mediation (a party who refuses later
-    leaves only termination open, see _check_no_refusal)."""
+    """The rest of the parties rule every door checks (records.py declares the count, two,
+    as the child's min_count): a new case is not accepted while a party refuses mediation (a
+    party who refuses later leaves only termination open, see _check_no_refusal)."""
     if creating:
-        parties_check(parties)
-    elif len(list(parties)) < 2:
-        raise RuleViolation(MSG_TOO_FEW_PARTIES)
+        refusing = [p for p in parties if p.refuses_mediation]
+        if refusing:
+            raise RuleViolation(MSG_PARTY_REFUSES.format(names=party_names(refusing)))
 
 
 def _check_no_refusal(case: MediationCase) -> None:

@@ -94,7 +94,7 @@ class PlanItemAdmin(ScopedAdmin):
 
     def _move(self, request, queryset, target: str):
         today = dt.date.today()
-        step = next(m for m in registry.get(PlanItem).moves if m.target == target)
+        step = registry.get(PlanItem).move_to(target)
         done = 0
         for item in queryset:
             try:

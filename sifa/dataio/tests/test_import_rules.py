@@ -152,6 +152,7 @@ class TestBlankOptionalCells:
         data = workbook((ReconsiderationCase, [recon_row(county, published_online="也许")]))
         result = import_workbook(data, user=recon_clerk, dry_run=True)
         assert problems(result) == [("行政复议案件", 2, "已网上公开", "应填“是”或“否”。")]
+        assert_chinese_only(result)
 
 
 # --- 2. rules on a parent the same file creates ----------------------------------------------
@@ -206,6 +207,8 @@ class TestRulesOnParentsOfTheSameFile:
         expected = [("执法证件", 3, "发证日期", message), ("执法证件", 4, "发证日期", message)]
         assert problems(dry) == expected
         assert problems(real) == expected
+        assert_chinese_only(dry)
+        assert_chinese_only(real)
         assert dry.annotated and real.annotated
         assert not Officer.objects.exists() and not Certificate.objects.exists()
         assert not EnforcementAgency.objects.exists()
@@ -250,6 +253,8 @@ class TestRulesOnParentsOfTheSameFile:
         expected = [(sheet, 3, "服务日期", message), (sheet, 4, "服务日期", message)]
         assert problems(dry) == expected
         assert problems(real) == expected
+        assert_chinese_only(dry)
+        assert_chinese_only(real)
         assert not AdvisorContract.objects.exists() and not AdvisorService.objects.exists()
 
 

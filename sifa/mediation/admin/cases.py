@@ -243,7 +243,7 @@ class MediationCaseAdmin(ScopedAdmin):
         target = form.cleaned_data.get("move_to")
         if target:
             case = form.instance
-            step = next(m for m in registry.get(MediationCase).moves if m.target == target)
+            step = registry.get(MediationCase).move_to(target)
             data = {
                 "on": form.cleaned_data.get("move_on") or dt.date.today(),
                 "agreement_form": case.agreement_form,
