@@ -12,16 +12,18 @@ from openpyxl.styles import PatternFill
 BAD = PatternFill("solid", fgColor="FFC7CE")
 
 
-MSG_TOO_LARGE = "文件较大（工作表解压后超过 {limit} MB），没有生成标注了错误的副本，请按上面的问题清单逐条修改。"
+MSG_TOO_LARGE = (
+    "文件较大（工作表解压后超过 {limit}），没有生成标注了错误的副本，请按下面的问题清单逐条修改。"
+)
 
 
-def too_large(data: bytes) -> int | None:
-    """The annotation limit in MB when the workbook's sheets are too large to annotate.
+def too_large(data: bytes) -> str | None:
+    """The annotation limit (as text) when the workbook's sheets are too large to annotate.
 
     An annotated copy means loading the whole workbook with openpyxl, which takes about 15 times
     the sheets' XML in memory; beyond `annotate_bytes` (SIFA_IMPORT_LIMITS) the problems are
     listed without a copy, so a rejected large file stays within the import's memory bound."""
-    from .limits import limits
+    from .limits import limits, size_text
 
     cap = limits().get("annotate_bytes", 20 * 1024 * 1024)
     try:
@@ -29,7 +31,7 @@ def too_large(data: bytes) -> int | None:
             size = sum(i.file_size for i in z.infolist() if i.filename.startswith("xl/worksheets/"))
     except zipfile.BadZipFile:
         return None
-    return cap // (1024 * 1024) if size > cap else None
+    return size_text(cap) if size > cap else None
 
 
 def annotate(data: bytes, problems) -> bytes | None:
