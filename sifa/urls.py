@@ -22,4 +22,6 @@ urlpatterns = [
     path("correction/", include("sifa.correction.urls")),
     path("api/", include("sifa.api.urls")),
     path("dashboard/", include("sifa.workbench.urls")),
+    path("records/", include("sifa.workspace.urls")),
+    path("returns/", include("sifa.returns.urls")),
 ]

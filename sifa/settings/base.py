@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "sifa.dataio",
     "sifa.api",
     "sifa.workbench",
+    "sifa.workspace",
+    "sifa.returns",
 ]
 
 MIDDLEWARE = [
