@@ -8,3 +8,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Imports submitted on the web page run in the request (sifa.dataio.jobs), not in a thread:
+# the tests' in-memory SQLite database is not shared with another thread.
+SIFA_IMPORT_RUNNER = "inline"
