@@ -140,6 +140,24 @@ class Move:
         return self.run(obj, data, user=user)
 
 
+@dataclass(frozen=True)
+class Due:
+    """A deadline of a record shown on its workspace pages: the stored due date `due_field`,
+    the date the step was done `done_field` (None when it closes with the record), and
+    `explain(obj)` returning the `core.deadlines.Deadline` that explains how the date was
+    reached (or a sentence, or None). `after(obj)` says in plain words what a deadline
+    that passed without the step means for a record (a successful mediation whose parties
+    did not ask for judicial confirmation has not failed)."""
+
+    label: str
+    due_field: str
+    done_field: str | None = None
+    explain: Callable[[Any], Any] | None = None
+    after: Callable[[Any], str] | None = None
+    # Only while this holds (the record is waiting for the step), when given.
+    running: Callable[[Any], bool] | None = None
+
+
 @dataclass(frozen=True, eq=False)
 class RecordType:
     """Everything the doors need to know about one record type, declared once."""
@@ -168,6 +186,28 @@ class RecordType:
     # Who sees its identifying fields (ID and phone numbers) in full: full_access(user); by
     # default the staff who handle its records (who may write them), masked for everyone else.
     full_access: Callable[[Any], bool] | None = None
+
+    # --- the workspace's pages (sifa.workspace): each derived from the model when not given --
+    # Columns of the list page (field names, or "parties" for a child table's names).
+    list_display: tuple[str, ...] = ()
+    # Fields the list's search box looks in (case number and party names by default).
+    search_fields: tuple[str, ...] = ()
+    # Choice, boolean and link fields offered as list filters.
+    list_filters: tuple[str, ...] = ()
+    # Record page and form sections: ((title, (field, …)), …).
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Fields the create and edit forms ask for (editable fields, steps' fields left out).
+    form_fields: tuple[str, ...] = ()
+    # The deadlines of a record, each with its state and plain-Chinese explanation.
+    deadlines: tuple[Due, ...] = ()
+    # Link fields whose choices depend on another field of the form: {"mediator":
+    # ("committee", "committee")} limits mediators to those of the chosen committee.
+    depends: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Date fields that may lie in the future (a planned date); other dates of a step done
+    # may not.
+    future_dates: tuple[str, ...] = ()
+    # The date the list is ordered by, newest first (derived when not given).
+    date_field: str = ""
 
     # --- identity ------------------------------------------------------------------------
     @property

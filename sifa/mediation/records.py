@@ -1,6 +1,6 @@
 """Record types of people's mediation."""
 
-from sifa.core.registry import Child, Move, RecordType, register
+from sifa.core.registry import Child, Due, Move, RecordType, register
 
 from . import forms, services
 from .models import (
@@ -41,6 +41,74 @@ def _confirmation_open(case) -> bool:
     return case.status == CaseStatus.SUCCEEDED and case.confirmation_applied_on is None
 
 
+def _confirmation_lapsed(case) -> str:
+    return "当事人未在期限内申请司法确认；调解协议依法仍然有效，本案仍为调解成功。"
+
+
+# The workspace's pages (sifa.workspace) of a case.
+CASE_PAGES = {
+    "list_display": (
+        "received_on",
+        "dispute_type",
+        "committee",
+        "mediator",
+        "status",
+        "closed_on",
+        "parties",
+    ),
+    "form_fields": (
+        "region",
+        "committee",
+        "mediator",
+        "received_on",
+        "dispute_type",
+        "amount_yuan",
+        "summary",
+    ),
+    "list_filters": ("status", "dispute_type"),
+    "sections": (
+        (
+            "案件情况",
+            (
+                "committee",
+                "mediator",
+                "received_on",
+                "dispute_type",
+                "amount_yuan",
+                "summary",
+            ),
+        ),
+        (
+            "办理情况",
+            (
+                "status",
+                "started_on",
+                "closed_on",
+                "agreement_form",
+                "agreement_effective_on",
+                "termination_reason",
+            ),
+        ),
+        (
+            "司法确认（《人民调解法》第三十三条）",
+            ("confirmation_due_on", "confirmation_applied_on"),
+        ),
+        ("登记信息", ("region", "created_at", "created_by", "updated_at")),
+    ),
+    "deadlines": (
+        Due(
+            "司法确认申请期限",
+            "confirmation_due_on",
+            "confirmation_applied_on",
+            after=_confirmation_lapsed,
+            running=lambda case: case.status == CaseStatus.SUCCEEDED,
+        ),
+    ),
+    "depends": {"mediator": ("committee", "committee")},
+    "future_dates": ("agreement_effective_on",),
+    "date_field": "received_on",
+}
+
 CASE_MOVES = (
     Move("start", "开始调解", _start, forms.StartForm, CaseStatus.MEDIATING),
     Move("succeed", "调解成功", _succeed, forms.SucceedForm, CaseStatus.SUCCEEDED),
@@ -76,6 +144,7 @@ register(
         validate=services.case_validate,
         save_many=services.case_import,
         moves=CASE_MOVES,
+        **CASE_PAGES,
         children=(
             # 人民调解法: a dispute has at least two parties, none of whom refuses mediation
             # when the case is accepted.

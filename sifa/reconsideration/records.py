@@ -1,6 +1,6 @@
 """Record types of administrative reconsideration, with the steps of a case (行政复议法)."""
 
-from sifa.core.registry import Move, RecordType, register
+from sifa.core.registry import Due, Move, RecordType, register
 
 from . import forms, services
 from .models import Procedure, ReconsiderationCase, Status
@@ -94,9 +94,107 @@ CASE_MOVES = (
     ),
 )
 
+
+def _open(*statuses):
+    return lambda case: case.status in statuses
+
+
+# The workspace's pages (sifa.workspace) of a case.
+CASE_PAGES = {
+    "list_display": (
+        "applicant_name",
+        "respondent",
+        "category",
+        "received_on",
+        "status",
+        "decision_due",
+        "closed_on",
+    ),
+    "form_fields": (
+        "region",
+        "applicant_name",
+        "applicant_type",
+        "respondent",
+        "category",
+        "act_description",
+        "act_known_on",
+        "received_on",
+    ),
+    "search_fields": ("case_number", "applicant_name", "respondent__name", "act_description"),
+    "list_filters": ("status", "category", "procedure"),
+    "sections": (
+        (
+            "申请情况",
+            (
+                "applicant_name",
+                "applicant_type",
+                "respondent",
+                "category",
+                "act_description",
+                "act_known_on",
+                "received_on",
+                "late_warning",
+            ),
+        ),
+        (
+            "受理与审理",
+            (
+                "status",
+                "correction_notice_on",
+                "correction_items",
+                "corrected_on",
+                "accepted_on",
+                "deemed_accepted",
+                "procedure",
+                "extended_on",
+                "extension_days",
+                "extension_approver",
+                "extension_reason",
+                "suspended_on",
+                "suspension_ground",
+                "suspended_days",
+            ),
+        ),
+        (
+            "结案",
+            (
+                "closed_on",
+                "close_kind",
+                "termination_ground",
+                "decision_summary",
+                "rejected_on",
+                "rejection_reason",
+                "abandoned_on",
+                "published_online",
+                "published_on",
+            ),
+        ),
+        ("登记信息", ("region", "created_at", "created_by", "updated_at")),
+    ),
+    "deadlines": (
+        Due(
+            "受理审查期限",
+            "acceptance_due",
+            explain=lambda case: case.acceptance_deadline(),
+            running=_open(Status.RECEIVED),
+        ),
+        Due("补正期限", "correction_reply_due", running=_open(Status.CORRECTION)),
+        Due(
+            "复议决定期限",
+            "decision_due",
+            "closed_on",
+            explain=lambda case: case.decision_deadline(),
+            running=_open(Status.RECEIVED, Status.UNDER_REVIEW),
+        ),
+        Due("中止最长期限", "suspension_limit_on", running=_open(Status.SUSPENDED)),
+    ),
+    "date_field": "received_on",
+}
+
 register(
     RecordType(
         ReconsiderationCase,
+        **CASE_PAGES,
         save=services.case_save,
         validate=services.case_validate,
         moves=CASE_MOVES,

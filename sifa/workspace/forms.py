@@ -1,0 +1,225 @@
+"""The create and edit forms of a record type, built from its declaration.
+
+The rules are the record type's, as on every door: the model's validation and the type's
+`validate` run while the form is validated (errors land on their fields, once), the children
+rules (`RecordType.children_problems` through `Child.problems`) on the child rows, and the save
+is the type's declared save (`RecordType.save_service`). The form adds only what a page can:
+link choices limited to what the user may see, the region defaulting to the user's own, a link
+depending on another (mediators of the chosen committee), and no future date for a step done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.forms.models import BaseInlineFormSet, inlineformset_factory, modelform_factory
+
+from sifa.core import access, registry
+from sifa.core.admin_base import _children_checked
+from sifa.core.models import Region, Unit
+
+from . import spec
+
+MSG_FUTURE = "已办理的事项，日期不能晚于今天（{today}）。"
+MSG_DEPENDS = "所选“{field}”不属于所选的“{parent}”。"
+MSG_PICK = "请从列表中选择。"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def link_queryset(user, model) -> models.QuerySet:
+    """The choices of a link field: records the user may see (the registry's read rule);
+    regions and units of the user's region."""
+    qs = model._default_manager.all()
+    region = access.user_region(user)
+    if model is Region:
+        return Region.objects.under(region) if region is not None else qs
+    if model is Unit:
+        return qs.filter(region__code__startswith=region.prefix) if region is not None else qs
+    if registry.find(model) is not None or registry.parent_of(model) is not None:
+        return registry.visible(user, qs)
+    return qs
+
+
+def _formfield(rt, user):
+    def callback(db_field, **kwargs):
+        if isinstance(db_field, models.DateField) and not isinstance(
+            db_field, models.DateTimeField
+        ):
+            kwargs["widget"] = DateInput
+        field = db_field.formfield(**kwargs)
+        if field is None:
+            return None
+        if field.required:
+            field.error_messages["required"] = registry.MSG_REQUIRED
+        if isinstance(db_field, models.ForeignKey) and isinstance(field, forms.ModelChoiceField):
+            field.queryset = link_queryset(user, db_field.related_model)
+            field.error_messages["invalid_choice"] = MSG_PICK
+            field.empty_label = "—请选择—"
+        return field
+
+    return callback
+
+
+class RecordForm(forms.ModelForm):
+    """Base of every generated record form (see `record_form`)."""
+
+    record_type: registry.RecordType
+    user = None
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        rt = self.record_type
+        for name, (parent, link) in rt.depends.items():
+            if name not in self.fields or parent not in self.fields:
+                continue
+            chosen = self.data.get(self.add_prefix(parent)) if self.is_bound else None
+            if chosen is None:
+                chosen = self.initial.get(parent) or getattr(self.instance, f"{parent}_id", None)
+            field = self.fields[name]
+            if chosen:
+                try:
+                    field.queryset = field.queryset.filter(**{f"{link}_id": int(chosen)})
+                except (TypeError, ValueError):
+                    field.queryset = field.queryset.none()
+            else:
+                field.queryset = field.queryset.none()
+            field.widget.attrs["data-depends"] = self.add_prefix(parent)
+            field.widget.attrs["data-link"] = link
+        for name in spec.step_dates(rt, self.fields):
+            self.fields[name].widget.attrs["max"] = dt.date.today().isoformat()
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                # a link list gets a search box that narrows it as one types (workspace.js)
+                field.widget.attrs["data-search"] = "1"
+
+    def clean(self):
+        data = super().clean()
+        today = dt.date.today()
+        for name in spec.step_dates(self.record_type, self.fields):
+            value = data.get(name)
+            if value and value > today:
+                self.add_error(name, MSG_FUTURE.format(today=f"{today:%Y年%m月%d日}"))
+        return data
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return
+        check = self.record_type.validate
+        if check is None:
+            return
+        try:
+            check(self.instance, user=self.user)
+        except ValidationError as exc:
+            self._update_errors(exc)
+        except PermissionDenied as exc:
+            self.add_error(None, str(exc) or access.MSG_NO_WRITE)
+
+
+def record_form(rt: registry.RecordType, user) -> type[RecordForm]:
+    fields = [n for n in spec.form_fields(rt) if n in spec.fields_of(rt.model)]
+    return modelform_factory(
+        rt.model,
+        form=type("RecordForm", (RecordForm,), {"record_type": rt}),
+        fields=fields,
+        formfield_callback=_formfield(rt, user),
+    )
+
+
+def initial_for(rt: registry.RecordType, user) -> dict:
+    """The region defaults to the user's own (a township office's township; the county, for
+    county staff)."""
+    initial = {}
+    if spec.region_field(rt) is not None:
+        region = access.user_region(user)
+        if region is None:
+            from sifa.core.models import CountyProfile
+
+            profile = CountyProfile.objects.select_related("region").first()
+            region = profile.region if profile is not None else None
+        if region is not None:
+            initial["region"] = region.pk
+    return initial
+
+
+class ChildFormSet(BaseInlineFormSet):
+    """Child rows (a case's parties) edited with their record."""
+
+    child: registry.Child
+    title: str = ""
+
+
+def child_fields(child: registry.Child) -> list[str]:
+    return [
+        f.name
+        for f in child.model._meta.concrete_fields
+        if f.editable
+        and not f.auto_created
+        and f.name not in spec.SYSTEM_FIELDS
+        and f.name != child.link
+        and not (f.is_relation and f.related_model is not None and f.name == child.link)
+    ]
+
+
+def child_formsets(rt: registry.RecordType, user, *, data=None, instance=None) -> list:
+    """One formset per declared child table, checking the child's rules on its rows."""
+    out = []
+    for child in rt.children:
+        fk = child.model._meta.get_field(child.link)
+        if not isinstance(fk, models.ForeignKey) or fk.related_model is not rt.model:
+            continue
+        need = child.needed(instance) if instance is not None else child.min_count
+        formset_class = inlineformset_factory(
+            rt.model,
+            child.model,
+            formset=ChildFormSet,
+            fk_name=child.link,
+            fields=child_fields(child),
+            extra=max(need, 1) if instance is None or instance.pk is None else 1,
+            can_delete=True,
+            formfield_callback=_formfield(rt, user),
+        )
+        formset_class = _children_checked(formset_class, rt, child)
+        prefix = fk.remote_field.related_name or child.model._meta.model_name
+        formset = formset_class(data, instance=instance, prefix=prefix)
+        formset.child = child
+        formset.title = str(child.model._meta.verbose_name_plural)
+        out.append(formset)
+    return out
+
+
+def save_record(rt: registry.RecordType, form, formsets, *, user):
+    """The record through its declared save, then its children through theirs, in one
+    transaction: a refused child leaves no record behind."""
+    obj = form.instance
+    with transaction.atomic():
+        obj = rt.save_service()(obj, user=user)
+        for formset in formsets:
+            child = formset.child
+            formset.instance = obj
+            rows = formset.save(commit=False)
+            for row in formset.deleted_objects:
+                if child.delete is not None:
+                    child.delete(row, user=user)
+                else:
+                    access.ensure_can_write(user, obj)
+                    row.delete()
+            for row in rows:
+                setattr(row, child.link, obj)
+                if child.save is not None:
+                    child.save(row, user=user)
+                else:
+                    access.ensure_can_write(user, obj)
+                    row.full_clean()
+                    row.save()
+    return obj
