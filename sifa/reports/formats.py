@@ -140,3 +140,41 @@ def format_value(fmt: str, value) -> str:
     if fmt == "percent":
         return percent(value, 100)
     return FORMATTERS.get(fmt, exact)(value)
+
+
+NO_CHANGE = "持平"
+POINTS = "个百分点"
+
+
+def _signed(diff, text: str) -> str:
+    return ("+" if diff > 0 else "-") + text
+
+
+def format_change(fmt: str, now, before, unit: str = "") -> str:
+    """The change from `before` to `now` in the figure's own format and unit.
+
+    A count "+12件（+8.7％）"; an amount kept in yuan and shown in 万元 "+19万元（+8.7％）"
+    (never the yuan difference beside 万元); a rate in percentage points "+2.5个百分点";
+    "持平" when equal; "" for lists and text, "—" for a rate without a denominator.
+    """
+    if isinstance(now, tuple) or isinstance(before, tuple) or fmt == "percent":
+        a = percent_value(*now) if isinstance(now, tuple) else now
+        b = percent_value(*before) if isinstance(before, tuple) else before
+        if a is None or b is None:
+            return EMPTY_RATE
+        diff = Decimal(a) - Decimal(b)
+        if not diff:
+            return NO_CHANGE
+        return _signed(diff, _strip_zeros(abs(diff).quantize(Decimal("0.1"))) + POINTS)
+    if isinstance(now, bool) or not isinstance(now, int) or not isinstance(before, int):
+        return ""
+    diff = now - before
+    if not diff:
+        return NO_CHANGE
+    shown = FORMATTERS.get(fmt, exact)(abs(diff))
+    if fmt == "wan" and shown == "0":
+        shown = "不足0.01"
+    text = _signed(diff, shown + unit)
+    if before:
+        text += f"（{_signed(diff, percent(abs(diff), abs(before)))}）"
+    return text

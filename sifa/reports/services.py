@@ -19,6 +19,7 @@ from sifa.core.models import CountyProfile, Region, RegionLevel, Unit
 
 from . import engine
 from .data import Period, ReportData, build_report
+from .formats import format_change
 from .masking import name_book, public_figures
 from .render import Edition
 
@@ -199,23 +200,15 @@ def year_over_year(start, end, region=None) -> list[dict]:
     before = engine.compute(shift_year(start), shift_year(end), region)
     rows = []
     for fid in now.public_ids():
-        a, b = now.values[fid], before.values[fid]
-        change = ""
-        if isinstance(a, int) and isinstance(b, int) and not isinstance(a, bool):
-            diff = a - b
-            change = f"{diff:+d}"
-            if b:
-                from .formats import percent
-
-                change += f"（{'+' if diff >= 0 else '-'}{percent(abs(diff), b)}）"
+        ind = now.indicators[fid]
         rows.append(
             {
                 "id": fid,
-                "label": now.indicators[fid].label,
-                "unit": now.indicators[fid].unit,
+                "label": ind.label,
+                "unit": ind.unit,
                 "now": now.text(fid),
                 "before": before.text(fid),
-                "change": change,
+                "change": format_change(ind.format, now.values[fid], before.values[fid], ind.unit),
             }
         )
     return rows

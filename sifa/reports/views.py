@@ -17,6 +17,7 @@ from sifa.core.models import Record, Region
 
 from . import engine, services
 from . import render as renderers
+from .latest import latest_record_year
 from .models import IssuedReport
 from .periods import PeriodError, resolve_period, resolve_region
 from .template_check import TemplateProblem, catalogue, check_docx
@@ -32,10 +33,11 @@ def _params(request):
     """(start, end, region, error) from the query string; a township clerk sees only his."""
     q = request.GET if request.method == "GET" else request.POST
     region_code = q.get("region") or None
+    year = q.get("year")
+    if not (year or q.get("start") or q.get("end")):
+        year = latest_record_year()  # as the dashboard: the demo opens on its last year
     try:
-        start, end = resolve_period(
-            q.get("year"), q.get("start"), q.get("end"), check_records=False
-        )
+        start, end = resolve_period(year, q.get("start"), q.get("end"), check_records=False)
         region = resolve_region(region_code)
     except PeriodError as exc:
         return None, None, None, str(exc)

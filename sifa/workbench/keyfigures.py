@@ -8,7 +8,7 @@ from sifa.core import access
 from sifa.core.dates import shift_year
 from sifa.core.indicators import registry
 from sifa.reports.engine import compute_values
-from sifa.reports.formats import format_value
+from sifa.reports.formats import format_change, format_value
 
 # line → the figures its staff watch
 KEY_FIGURES = {
@@ -45,14 +45,13 @@ def key_figures(user, *, end: dt.date) -> list[dict]:
     rows = []
     for fid in ids:
         ind = reg[fid]
-        change = now[fid] - before[fid] if isinstance(now[fid], int) else None
         rows.append(
             {
                 "label": ind.label,
                 "unit": ind.unit,
                 "now": format_value(ind.format, now[fid]),
                 "before": format_value(ind.format, before[fid]),
-                "change": change,
+                "change": format_change(ind.format, now[fid], before[fid], ind.unit),
                 "url": drill_url(fid, start, end, region),
             }
         )

@@ -6,20 +6,19 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
 from django.shortcuts import render
 
 from sifa.core import access, registry
-from sifa.core.models import Activity, Region
+from sifa.core.models import Region
+from sifa.reports.latest import latest_record_year
 
 from . import charts
 
 
 def default_year() -> int:
-    """This year, or the last year with records when this one has none yet (e.g. the demo)."""
-    today = dt.date.today()
-    latest = Activity.objects.filter(date__lte=today).aggregate(d=Max("date"))["d"]
-    return latest.year if latest else today.year
+    """This year, or the last year with records when this one has none yet (e.g. the demo);
+    the report centre opens on the same year."""
+    return latest_record_year()
 
 
 @login_required
@@ -28,21 +27,27 @@ def dashboard(request):
     role = access.role_of(user)
     if role == "viewer":
         raise PermissionDenied("上级查看账号请通过数据接口调取统计数字。")
+    latest = default_year()
     try:
-        year = int(request.GET.get("year") or default_year())
+        year = int(request.GET.get("year") or latest)
         if not 2000 <= year <= 2100:
             raise ValueError
     except ValueError:
-        year = default_year()
+        year = latest
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     region = access.user_region(user)
     code = request.GET.get("region")
-    if code and region is None:
-        region = Region.objects.filter(code=code).first()
+    if code:  # a part of the user's own region (a township of the county, a county of the city)
+        asked = Region.objects.filter(code=code).first()
+        if asked is not None and (region is None or region.contains(asked)):
+            region = asked
+    supervisor = access.is_supervisor(user)
 
     def base_for(model):
-        if model is Region:
-            return Region.objects.all()
+        if model is Region or supervisor:
+            # a city or provincial account: figures of its counties (the charts filter by
+            # region), no records behind them
+            return model._default_manager.all()
         return registry.visible(user, model._default_manager.all())
 
     data = {
@@ -58,7 +63,7 @@ def dashboard(request):
             "data": data,
             "year": year,
             "region": region,
-            "years": list(range(default_year(), default_year() - 5, -1)),
+            "years": list(range(latest, latest - 5, -1)),
             "rates": data["rates"],
         },
     )

@@ -105,3 +105,38 @@ def test_format_value_dispatches_on_format():
     assert formats.format_value("wan", 2_346_800) == "235"
     assert formats.format_value("wan_yu", 13560) == "1万余"
     assert formats.format_value("text", "桥东街道东关村") == "桥东街道东关村"
+
+
+class TestChange:
+    """A change is written in the figure's own unit and format, never the raw difference."""
+
+    def test_amount_in_wan_yuan(self):
+        # 235万元 against 216万元 (kept in yuan): the change is in 万元 too, not "+187744".
+        assert formats.format_change("wan", 2_350_000, 2_162_256, "万元") == "+19万元（+8.7％）"
+        assert formats.format_change("wan", 1_180_000, 1_282_400, "万元") == "-10万元（-8％）"
+
+    def test_a_large_amount_to_whole_wan(self):
+        assert formats.format_change("wan", 1_050_000, 1_000_000, "万元") == "+5万元（+5％）"
+        assert formats.format_change("wan", 1_001_234, 1_000_000, "万元") == "+0.12万元（+0.1％）"
+
+    def test_a_tiny_amount_is_not_shown_as_zero(self):
+        assert formats.format_change("wan", 10_030, 10_000, "万元").startswith("+不足0.01万元")
+
+    def test_count_with_its_unit(self):
+        assert formats.format_change("exact", 12, 10, "件") == "+2件（+20％）"
+        assert formats.format_change("exact", 3, 0, "件") == "+3件"
+
+    def test_approximate_count_keeps_its_rounding(self):
+        assert formats.format_change("yu", 12_345, 11_000, "人次") == "+1300余人次（+12.2％）"
+
+    def test_equal(self):
+        assert formats.format_change("exact", 5, 5, "件") == "持平"
+        assert formats.format_change("percent", (5, 5), (6, 6)) == "持平"
+
+    def test_rate_in_percentage_points(self):
+        assert formats.format_change("percent", (9, 10), (4, 5)) == "+10个百分点"
+        assert formats.format_change("percent", (3, 4), (5, 6)) == "-8.3个百分点"
+        assert formats.format_change("percent", (1, 2), (0, 0)) == "—"
+
+    def test_lists_have_no_change(self):
+        assert formats.format_change("list", ["甲"], ["乙"]) == ""

@@ -143,7 +143,7 @@ def test_year_over_year(client, records, county, bureau_leader):
     activity("rulelaw_inspection", dt.date(2021, 6, 1), county)
     rows = {r["id"]: r for r in services.year_over_year(Y0, Y1)}
     assert (rows["rulelaw.inspections"]["now"], rows["rulelaw.inspections"]["before"]) == ("3", "1")
-    assert rows["rulelaw.inspections"]["change"] == "+2（+200％）"
+    assert rows["rulelaw.inspections"]["change"] == "+2次（+200％）"
     resp = login(client, bureau_leader).get(reverse("reports:yoy"), Q)
     assert resp.status_code == 200 and "法治督察" in resp.content.decode()
 

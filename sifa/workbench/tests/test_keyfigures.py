@@ -15,7 +15,7 @@ class TestKeyFigures:
         clerk = make_user("section", lines=["rulelaw"])
         rows = {r["label"]: r for r in key_figures(clerk, end=dt.date(2022, 6, 30))}
         events = rows["普法宣传活动"]
-        assert (events["now"], events["before"], events["change"]) == ("2", "1", 1)
+        assert (events["now"], events["before"], events["change"]) == ("2", "1", "+1场次（+100％）")
         assert "start=2022-01-01" in events["url"] and "end=2022-06-30" in events["url"]
 
     def test_only_the_readers_lines(self, make_user, county):
