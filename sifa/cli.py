@@ -11,6 +11,8 @@ SIFA_COMMANDS = {
     "serve": "启动网站服务（默认 http://127.0.0.1:8000）",
     "figures": "计算统计数字：sifa figures --year 2022 [--region 代码] --json",
     "report": "生成年度工作总结：sifa report --year 2022 --format docx -o 总结.docx",
+    "returns": "列出统计报表（每行一个代号和名称）",
+    "return": "生成统计报表：sifa return 代号 --year 2022 [--region 代码] -o 报表.xlsx | --json",
     "migrate": "建立或升级数据库结构",
     "createsuperuser": "新建系统管理员账号",
     "backup": "备份全部数据：sifa backup 文件",
