@@ -99,10 +99,35 @@ class TeamMemberInline(ScopedInline):
         return selectors.visible(request.user, super().get_queryset(request))
 
 
+MSG_SEALED_ID_HELP = (
+    "档案已封存，身份证号打码显示：{masked}。如需更正，请填写完整的新号码；留空则保持不变。"
+)
+
+
+def sealed_id_form(form_class, obj: Subject):
+    """The edit form of a sealed minor's file: the ID number is never sent to the page in full;
+    the field starts empty and, left empty, keeps the stored number."""
+
+    class SealedIdForm(form_class):  # a form class made at runtime
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            field = self.fields.get("id_number")
+            if field is not None:
+                field.required = False
+                field.help_text = MSG_SEALED_ID_HELP.format(masked=mask(obj.id_number))
+                self.initial["id_number"] = ""
+
+        def clean_id_number(self):
+            return self.cleaned_data.get("id_number") or obj.id_number
+
+    return SealedIdForm
+
+
 @admin.register(Subject)
 class SubjectAdmin(ScopedAdmin):
+    change_form_template = "correction/admin_subject_change_form.html"
     list_display = [
-        "name",
+        "name_label",
         "gender",
         "masked_id_number",
         "correction_type",
@@ -167,9 +192,26 @@ class SubjectAdmin(ScopedAdmin):
     ]
     inlines = [TeamMemberInline]
 
+    @admin.display(description="姓名", ordering="name")
+    def name_label(self, obj):
+        from django.utils.html import format_html
+
+        if obj.is_minor:
+            return format_html(
+                '{} <span class="badge sealed" title="未成年人档案，已依法封存">封存</span>',
+                obj.name,
+            )
+        return obj.name
+
     @admin.display(description="身份证号")
     def masked_id_number(self, obj):
         return mask(obj.id_number)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        if obj is not None and obj.is_minor:
+            return sealed_id_form(form_class, obj)
+        return form_class
 
     @admin.display(description="报到期限状态")
     def intake_label(self, obj):
@@ -197,8 +239,12 @@ class SubjectAdmin(ScopedAdmin):
 
     # --- every view of a file is audited ---------------------------------------------------
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, admin.utils.unquote(object_id))
+        if obj is not None and obj.is_minor:
+            from .views import MSG_SEALED_BANNER
+
+            extra_context = {**(extra_context or {}), "sealed_banner": MSG_SEALED_BANNER}
         if request.method == "GET":
-            obj = self.get_object(request, admin.utils.unquote(object_id))
             log_access(
                 obj,
                 user=request.user,

@@ -5,6 +5,18 @@ class CorrectionConfig(AppConfig):
     name = "sifa.correction"
     verbose_name = "社区矫正"
 
+    def menu_items(self, request):
+        """The list of subjects, each row opening the subject's file: for whoever may read the
+        line's personal data (correction staff, the township offices, the leader)."""
+        from django.urls import reverse
+
+        from .views import may_list
+
+        if not may_list(request.user):
+            return []
+        url = reverse("correction:subject_list")
+        return [{"label": "社区矫正对象", "url": url, "group": "业务办理", "order": 60}]
+
     def home_panels(self, request):
         """The workbench panel: assessments and intakes past or near their deadlines."""
         from django.urls import reverse

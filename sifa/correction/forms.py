@@ -15,3 +15,18 @@ class MoveForm(forms.Form):
             self.fields["reason"].required = True
         else:
             del self.fields["reason"]
+
+
+class SupervisionForm(forms.ModelForm):
+    """One act of supervision recorded on a subject's file page (the subject is the page's)."""
+
+    class Meta:
+        from .models import SupervisionEvent
+
+        model = SupervisionEvent
+        fields = ["kind", "date", "note"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"kind": "监督管理方式"}

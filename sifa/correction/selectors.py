@@ -1,9 +1,12 @@
 """Reads of the correction line, always scoped to the user.
 
 On top of `sifa.core.access.scope` (line and region), minors' files are sealed (社区矫正法
-arts. 52–54, 刑事诉讼法 art. 286): they are hidden from everyone except correction-line staff
-whose account carries the sealed-file permission (`User.can_view_sealed`), and they never
-leave the system in an export, whoever asks.
+arts. 52–54, 刑事诉讼法 art. 286). A sealed file is seen only by those who carry out the
+correction: the township judicial office that executes the supervision (受委托的司法所; the
+scope already confines an office to its own township, so it sees its own minors and no other)
+and county correction staff whose account carries the sealed-file permission
+(`User.can_view_sealed`). Nobody else sees it — not the leader, not another line, not another
+township — and it never leaves the system in an export, whoever asks.
 """
 
 from __future__ import annotations
@@ -22,13 +25,15 @@ from .models import Assessment, Subject, SubjectStatus, registered_q
 
 
 def can_view_sealed(user) -> bool:
-    """Correction-line staff (section clerk of the line, or the administrator) with the flag."""
-    role = access.role_of(user)
-    if role not in ("admin", "section"):
+    """Whether `user` sees the sealed files within their scope: the executing township office
+    (any office account: its scope is its own township), or a correction section clerk with the
+    sealed-file permission. The rule every door applies (records.py declares it)."""
+    if Line.CORRECTION not in access.writable_lines(user):
         return False
-    return Line.CORRECTION in access.writable_lines(user) and bool(
-        getattr(user, "can_view_sealed", False)
-    )
+    role = access.role_of(user)
+    if role == "office":
+        return True
+    return role == "section" and bool(getattr(user, "can_view_sealed", False))
 
 
 def sealed_q(model) -> models.Q:

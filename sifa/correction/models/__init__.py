@@ -4,7 +4,7 @@ Assessment            pre-sentence investigation assessment (调查评估), with
 Subject               a person under community correction (社区矫正对象); sensitive personal data
  ├── TeamMember       the correction team (矫正小组), art. 25
  ├── Classification   严管 / 普管 / 宽管 history
- ├── SupervisionEvent 报到、走访、信息核查
+ ├── SupervisionEvent 报到、走访、电话/信息化核查、教育学习、公益活动、心理辅导…
  ├── LeaveRequest     外出请假 (approver level by length, 实施办法 art. 27)
  ├── Monitoring       electronic monitoring periods (电子定位装置, art. 29)
  └── RewardPenalty    表扬、训诫、警告 and the requests (提请…) to the court or police

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from sifa.core import deadlines
 from sifa.core.dates import ymd
@@ -70,13 +71,27 @@ class Classification(SubjectChild):
 
 
 class SupervisionKind(models.TextChoices):
-    REPORT = "report", "报到"
-    VISIT = "visit", "走访"
-    INFO_CHECK = "info_check", "信息核查"
+    """What the office does to supervise and educate a subject (社区矫正法 arts. 23–26 and
+    36–42, 实施办法 ch. 4–5): the subject reports (报告、报到); the office checks on them by
+    field visit, phone or information systems (通信联络、信息化核查、实地查访, art. 26); and
+    it educates and helps them (教育学习、公益活动、心理辅导、个别谈话、帮扶)."""
+
+    REPORT = "report", "报到（报告活动情况）"
+    VISIT = "visit", "走访（实地查访）"
+    PHONE_CHECK = "phone_check", "电话核查（通信联络）"
+    INFO_CHECK = "info_check", "信息化核查"
+    TALK = "talk", "个别谈话教育"
+    EDUCATION = "education", "教育学习"
+    PUBLIC_SERVICE = "public_service", "公益活动"
+    COUNSELLING = "counselling", "心理辅导"
+    ASSISTANCE = "assistance", "帮扶（职业技能培训、就业指导等）"
+
+
+MSG_EVENT_IN_FUTURE = "监督管理记录的是已经做过的事，日期不能晚于今天。"
 
 
 class SupervisionEvent(SubjectChild):
-    """A reporting, a field visit or an information check."""
+    """One act of supervision or education of a subject: a report, a visit, a check, a lesson…"""
 
     kind = models.CharField("类别", max_length=20, choices=SupervisionKind.choices)
     date = models.DateField("日期", db_index=True)
@@ -93,6 +108,8 @@ class SupervisionEvent(SubjectChild):
     def clean(self):
         errors: dict = {}
         self.check_within_supervision(self.date, "date", errors)
+        if self.date and "date" not in errors and self.date > timezone.localdate():
+            errors["date"] = MSG_EVENT_IN_FUTURE
         if errors:
             raise ValidationError(errors)
 

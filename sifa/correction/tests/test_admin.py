@@ -60,12 +60,12 @@ class TestChangeView:
         entry = LogEntry.objects.get_for_object(adult).get(action=LogEntry.Action.ACCESS)
         assert entry.actor == clerk and entry.remote_addr == "10.1.2.3"
 
-    @pytest.mark.parametrize("who", ["clerk", "leader", "office"])
-    def test_sealed_file_answers_404(self, client, make_user, township_a, minor, who):
+    @pytest.mark.parametrize("who", ["clerk", "leader", "other_office"])
+    def test_sealed_file_answers_404(self, client, make_user, township_b, minor, who):
         user = {
             "clerk": lambda: make_user("section", lines=["correction"]),
             "leader": lambda: make_user("leader", sealed=True),
-            "office": lambda: make_user("office", region=township_a, sealed=True),
+            "other_office": lambda: make_user("office", region=township_b, sealed=True),
         }[who]()
         assert login(client, user).get(change_url(minor)).status_code == 404
         assert (
@@ -77,6 +77,39 @@ class TestChangeView:
     def test_sealed_file_opens_with_permission(self, client, make_user, minor):
         clerk = make_user("section", lines=["correction"], sealed=True)
         assert login(client, clerk).get(change_url(minor)).status_code == 200
+
+    def test_sealed_edit_form_shows_the_banner_and_never_the_full_id(
+        self, client, township_clerk, minor
+    ):
+        body = login(client, township_clerk).get(change_url(minor)).content.decode()
+        assert "已依法封存" in body
+        assert minor.id_number not in body and mask(minor.id_number) in body
+
+    def test_sealed_edit_form_left_empty_keeps_the_id_number(self, client, township_clerk, minor):
+        before = minor.id_number
+        data = {
+            "name": "未成年乙",
+            "gender": minor.gender,
+            "id_number": "",
+            "birth_date": minor.birth_date.isoformat(),
+            "region": minor.region_id,
+            "correction_type": minor.correction_type,
+            "judgment_effective_on": minor.judgment_effective_on.isoformat(),
+            "period_start": minor.period_start.isoformat(),
+            "period_end": minor.period_end.isoformat(),
+            "note": "更正备注",
+            "teammember_set-TOTAL_FORMS": "0",
+            "teammember_set-INITIAL_FORMS": "0",
+            "teammember_set-MIN_NUM_FORMS": "0",
+            "teammember_set-MAX_NUM_FORMS": "1000",
+        }
+        response = login(client, township_clerk).post(change_url(minor), data)
+        assert response.status_code == 302, response.content.decode()
+        minor.refresh_from_db()
+        assert minor.note == "更正备注" and minor.id_number == before
+
+    def test_executing_office_opens_its_minors_file(self, client, township_clerk, minor):
+        assert login(client, township_clerk).get(change_url(minor)).status_code == 200
 
     def test_other_townships_file_answers_404(self, client, other_township_clerk, adult):
         assert login(client, other_township_clerk).get(change_url(adult)).status_code == 404

@@ -46,9 +46,16 @@ class TestSealedMinors:
         bureau_leader.can_view_sealed = True  # the flag alone is not enough: not line staff
         assert "未成年乙" not in names(selectors.subjects(bureau_leader))
 
-    def test_hidden_from_a_township_clerk(self, files, make_user, township_a):
-        office = make_user("office", region=township_a, sealed=True)
-        assert names(selectors.subjects(office)) == ["成年甲"]
+    def test_visible_to_the_executing_township_office(self, files, township_clerk):
+        """The office that supervises the minor sees the file (without the county's flag)."""
+        assert names(selectors.subjects(township_clerk)) == ["成年甲", "未成年乙"]
+        assert selectors.subject_get(township_clerk, files[1].pk) == files[1]
+        assert selectors.file_records(township_clerk, Classification).count() == 1
+
+    def test_hidden_from_another_township_office_with_the_flag(self, files, make_user, township_b):
+        office = make_user("office", region=township_b, sealed=True)
+        assert names(selectors.subjects(office)) == ["成年丙"]
+        assert not selectors.file_records(office, Classification).exists()
 
     def test_hidden_from_another_lines_clerk_with_the_flag(self, files, make_user):
         other = make_user("section", lines=["mediation"], sealed=True)
@@ -70,7 +77,7 @@ class TestSealedMinors:
 
 class TestScoping:
     def test_township_office_sees_only_its_township(self, files, township_clerk):
-        assert names(selectors.subjects(township_clerk)) == ["成年甲"]
+        assert "成年丙" not in names(selectors.subjects(township_clerk))
         with pytest.raises(Http404):
             selectors.subject_get(township_clerk, files[2].pk)
 

@@ -301,6 +301,26 @@ class TestAccess:
         saved = services.subject_save(minor, user=sealed_clerk)
         assert saved.is_minor
 
+    def test_executing_office_records_its_minors_supervision(
+        self, township_a, township_clerk, other_township_clerk, make_user
+    ):
+        """The one rule behind every door (entry page, API, import): the service."""
+        from sifa.correction.models import SupervisionEvent
+
+        minor = subject(township_a, birth=D(2005, 1, 1), received=D(2022, 3, 5))
+        event = SupervisionEvent(subject=minor, kind="report", date=D(2022, 4, 1))
+        services.supervision_event_save(event, user=township_clerk)
+        assert event.pk and event.region_id == minor.region_id
+        for outsider in (
+            other_township_clerk,
+            make_user("section", lines=["correction"]),
+            make_user("leader"),
+        ):
+            other = SupervisionEvent(subject=minor, kind="visit", date=D(2022, 4, 2))
+            with pytest.raises(PermissionDenied):
+                services.supervision_event_save(other, user=outsider)
+        assert SupervisionEvent.objects.filter(subject=minor).count() == 1
+
 
 class TestAssessment:
     def _assessment(self, region, received, expedited=False):
