@@ -22,15 +22,20 @@ class Invariant:
     stock_before: str = ""  # stock figure also taken on the day before the start
     minus: tuple[str, ...] = ()
 
-    def text(self) -> str:
-        rhs = " + ".join(self.parts)
+    def text(self, labels: dict[str, str] | None = None) -> str:
+        """The rule in words: figures by their Chinese labels (ids only without `labels`)."""
+
+        def name(fid: str) -> str:
+            return (labels or {}).get(fid, fid)
+
+        rhs = " + ".join(name(p) for p in self.parts)
         if self.stock_before:
-            rhs = f"{self.stock_before}(开始前一日) + {rhs}"
+            rhs = f"统计开始前一日的{name(self.stock_before)} + {rhs}"
         for m in self.minus:
-            rhs += f" - {m}"
+            rhs += f" − {name(m)}"
         if self.remainder:
-            rhs += f" + {self.remainder}"
-        return f"{self.total} = {rhs}"
+            rhs += f" + {self.remainder}（不少于0）"
+        return f"{name(self.total)} = {rhs}"
 
     def ids(self) -> tuple[str, ...]:
         return (self.total, *self.parts, *self.minus)
@@ -109,10 +114,13 @@ def remainder(values: dict[str, Any], inv: Invariant) -> int:
 
 
 def check_all(values: dict[str, Any], reg, start: dt.date, end: dt.date, region) -> list[Check]:
+    """Every invariant whose figures are declared; `invariant` and `detail` are written with
+    the figures' Chinese labels (what the head reads on the preview), `id` stays the key."""
     out = []
     for inv in INVARIANTS:
         if not all(i in reg for i in inv.ids()):
             continue  # a line not (yet) declaring its figures: nothing to check
+        labels = {fid: getattr(reg[fid], "label", fid) for fid in inv.ids()}
         if inv.stock_before:
             before = start - dt.timedelta(days=1)
             opening = reg[inv.stock_before].compute(before, before, region, reg)
@@ -121,16 +129,16 @@ def check_all(values: dict[str, Any], reg, start: dt.date, end: dt.date, region)
             )
             holds = values[inv.total] == expected
             detail = (
-                f"{inv.total}={values[inv.total]}，期初{opening}"
-                f"+{'+'.join(str(values[p]) for p in inv.parts)}"
-                f"-{'-'.join(str(values[m]) for m in inv.minus)}={expected}"
+                f"{labels[inv.total]}{values[inv.total]}，期初{opening}"
+                f"+{'+'.join(f'{labels[p]}{values[p]}' for p in inv.parts)}"
+                f"−{'−'.join(f'{labels[m]}{values[m]}' for m in inv.minus)}={expected}"
             )
         else:
             rest = remainder(values, inv)
             holds = rest >= 0 if inv.remainder else rest == 0
             detail = (
-                f"{inv.total}={values[inv.total]}，"
-                f"{'+'.join(f'{p}={values[p]}' for p in inv.parts)}，差{rest}"
+                f"{labels[inv.total]}{values[inv.total]}，"
+                f"{'+'.join(f'{labels[p]}{values[p]}' for p in inv.parts)}，差{rest}"
             )
-        out.append(Check(id=inv.id, invariant=inv.text(), holds=holds, detail=detail))
+        out.append(Check(id=inv.id, invariant=inv.text(labels), holds=holds, detail=detail))
     return out

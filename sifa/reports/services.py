@@ -136,9 +136,9 @@ def issue_report(start, end, region=None, *, user, masked=False, note="", force=
     if role_of(user) != "leader":
         raise PermissionDenied(MSG_ISSUE_DENIED)
     figures = engine.compute(start, end, region)
-    broken = [c.id for c in figures.checks if not c.holds]
+    broken = [c.invariant for c in figures.checks if not c.holds]
     if broken and not force:
-        raise RuleViolation({"__all__": MSG_CHECKS_FAILED.format(items="、".join(broken))})
+        raise RuleViolation({"__all__": MSG_CHECKS_FAILED.format(items="；".join(broken))})
     data = build_report(
         Period(start, end),
         region,
@@ -174,21 +174,42 @@ def issue_report(start, end, region=None, *, user, masked=False, note="", force=
     return report
 
 
+def _stored_value(entry: dict | None):
+    """A frozen figure's raw value as the engine gives it (a rate as (numerator, denominator))."""
+    if not entry:
+        return None
+    if "numerator" in entry:
+        return (entry["numerator"], entry["denominator"])
+    return entry.get("value")
+
+
 def compare_with_today(report) -> list[dict]:
-    """Each figure as issued beside today's value for the same period and scope."""
+    """Each figure as issued beside today's value for the same period and scope.
+
+    A figure has `changed` when the report would print it differently today (its text in
+    the figure's own format: "235" 万元 stays unchanged when a few yuan move); `moved` when
+    only the raw value moved under the same text. `issued`/`today` carry the unit.
+    """
     figures = engine.compute(report.start, report.end, report.region)
     now = figure_rows(figures)
     rows = []
     for fid in list(now) + [k for k in report.figures if k not in now]:
         old, new = report.figures.get(fid), now.get(fid)
+        ind = figures.indicators.get(fid)
+        unit = ind.unit if ind is not None and ind.kind != "rate" else ""
+        changed = (old or {}).get("text") != (new or {}).get("text")
+        a, b = _stored_value(new), _stored_value(old)
         rows.append(
             {
                 "id": fid,
                 "label": (new or old)["label"],
-                "issued": old["text"] if old else "（签发时无此项）",
-                "today": new["text"] if new else "（已取消此项）",
-                "changed": (old or {}).get("value") != (new or {}).get("value")
-                or (old or {}).get("numerator") != (new or {}).get("numerator"),
+                "issued": f"{old['text']}{unit}" if old else "（签发时无此项）",
+                "today": f"{new['text']}{unit}" if new else "（已取消此项）",
+                "changed": changed,
+                "moved": not changed and a != b,
+                "change": format_change(ind.format, a, b, unit)
+                if changed and ind is not None and old and new
+                else "",
             }
         )
     return rows

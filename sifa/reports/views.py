@@ -244,18 +244,32 @@ def yoy(request):
 @login_required
 @require_POST
 def issue(request):
+    """签发 in two steps: the first POST shows what will be frozen, the second (confirm=1)
+    freezes it."""
     start, end, region, error = _params(request)
     if error:
         messages.error(request, error)
         return redirect("reports:centre")
+    masked = request.POST.get("masked") == "1"
+    note = request.POST.get("note", "")[:200]
+    if role_of(request.user) != "leader":
+        raise PermissionDenied(services.MSG_ISSUE_DENIED)
+    if request.POST.get("confirm") != "1":
+        figures = engine.compute(start, end, region)
+        ctx = _common(request, start, end, region)
+        ctx.update(
+            masked=masked,
+            note=note,
+            figure_count=len(figures.public_ids()),
+            checks=figures.checks,
+            broken=[c for c in figures.checks if not c.holds],
+            definitions_version=engine.definitions_version(),
+            scope_name=region.name if region is not None else "全县",
+        )
+        return render(request, "reports/issue_confirm.html", ctx)
     try:
         report = services.issue_report(
-            start,
-            end,
-            region,
-            user=request.user,
-            masked=request.POST.get("masked") == "1",
-            note=request.POST.get("note", "")[:200],
+            start, end, region, user=request.user, masked=masked, note=note
         )
     except PermissionDenied as exc:
         raise PermissionDenied(str(exc))
@@ -280,13 +294,16 @@ def _visible_issued(user, pk):
 def issued_detail(request, pk):
     report = _visible_issued(request.user, pk)
     rows = services.compare_with_today(report)
+    changed = [r for r in rows if r["changed"]]
     return render(
         request,
         "reports/issued.html",
         {
             "report": report,
-            "rows": rows,
-            "changed": sum(r["changed"] for r in rows),
+            "rows": changed,
+            "changed": len(changed),
+            "total": len(rows),
+            "moved": sum(r["moved"] for r in rows),
             "version_changed": report.definitions_version != engine.definitions_version(),
         },
     )

@@ -47,3 +47,74 @@ def test_a_year_asked_for_is_kept(client, county, village_a, bureau_leader):
     activity("publicity_event", dt.date(2022, 5, 1), village_a)
     client.force_login(bureau_leader)
     assert client.get(reverse("reports:centre"), {"year": "2021"}).context["year"] == 2021
+
+
+Q = {"start": "2022-01-01", "end": "2022-12-31"}
+
+
+def test_issuing_asks_for_confirmation_and_names_what_is_frozen(client, county, bureau_leader):
+    from sifa.reports.models import IssuedReport
+
+    activity("rulelaw_inspection", dt.date(2022, 3, 1), county)
+    client.force_login(bureau_leader)
+    resp = client.post(reverse("reports:issue"), {**Q, "note": "报县委"})
+    assert resp.status_code == 200 and not IssuedReport.objects.exists()
+    frozen = resp.content.decode()
+    for words in (
+        "确认签发",
+        "2022年1月1日至2022年12月31日",
+        "统计数字签发时的数值",
+        "指标定义版本",
+    ):
+        assert words in frozen
+    assert 'name="confirm" value="1"' in frozen and 'value="报县委"' in frozen
+    resp = client.post(reverse("reports:issue"), {**Q, "note": "报县委", "confirm": "1"})
+    report = IssuedReport.objects.get()
+    assert resp.status_code == 302 and report.note == "报县委"
+
+
+def test_a_clerk_gets_no_confirmation_page(client, county, section_clerk):
+    client.force_login(section_clerk)
+    assert client.post(reverse("reports:issue"), Q).status_code == 403
+
+
+def test_comparison_lists_only_what_changed_in_its_own_format(client, county, bureau_leader):
+    from sifa.reports import services
+
+    for day in (dt.date(2022, 3, 1), dt.date(2022, 4, 1)):
+        activity("rulelaw_inspection", day, county)
+    activity("lecture", dt.date(2022, 5, 1), county, consultations=12_100)
+    client.force_login(bureau_leader)
+    client.post(reverse("reports:issue"), {**Q, "confirm": "1"})
+    from sifa.reports.models import IssuedReport
+
+    report = IssuedReport.objects.get()
+    activity("rulelaw_inspection", dt.date(2022, 6, 1), county)  # 2 → 3 inspections
+    # 12100 → 12105 consultations: printed "12000余" both times (format yu), not a change
+    activity("lecture", dt.date(2022, 7, 1), county, consultations=5)
+    rows = {r["id"]: r for r in services.compare_with_today(report)}
+    assert rows["rulelaw.inspections"]["changed"]
+    assert (rows["rulelaw.inspections"]["issued"], rows["rulelaw.inspections"]["today"]) == (
+        "2次",
+        "3次",
+    )
+    assert rows["rulelaw.inspections"]["change"] == "+1次（+50％）"
+    consult = rows["publicity.consultations"]
+    assert not consult["changed"] and consult["moved"]
+    page = client.get(reverse("reports:issued", args=[report.pk]))
+    listed = [r["id"] for r in page.context["rows"]]
+    # the lectures count itself went 1 → 2: every listed row really prints differently
+    assert set(listed) == {r["id"] for r in rows.values() if r["issued"] != r["today"]}
+    assert "rulelaw.inspections" in listed and "publicity.consultations" not in listed
+    assert all(r["issued"] != r["today"] for r in page.context["rows"])
+    assert "按报告的写法" in page.content.decode()
+
+
+def test_data_checks_read_in_chinese(client, county, bureau_leader):
+    import re
+
+    client.force_login(bureau_leader)
+    html = client.get(reverse("reports:preview"), Q).content.decode()
+    checks = re.search(r"<details[^>]*><summary>数据勾稽关系检查.*?</details>", html, re.S).group(0)
+    assert "审核规范性文件 = 发布规范性文件 + 尚在讨论中的规范性文件" in checks
+    assert not re.search(r"[a-z_]+\.[a-z_]+", checks), checks

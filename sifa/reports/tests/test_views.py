@@ -107,7 +107,7 @@ def test_unknown_figure_is_404(client, records, bureau_leader):
 
 def test_issued_report_is_frozen_after_a_record_edit(client, records, bureau_leader):
     client = login(client, bureau_leader)
-    resp = client.post(reverse("reports:issue"), Q)
+    resp = client.post(reverse("reports:issue"), {**Q, "confirm": "1"})
     report = IssuedReport.objects.get()
     assert resp.status_code == 302 and resp["Location"] == reverse(
         "reports:issued", args=[report.pk]
@@ -123,8 +123,8 @@ def test_issued_report_is_frozen_after_a_record_edit(client, records, bureau_lea
     rows = {r["id"]: r for r in services.compare_with_today(report)}
     assert rows["rulelaw.inspections"]["changed"]
     assert (rows["rulelaw.inspections"]["issued"], rows["rulelaw.inspections"]["today"]) == (
-        "3",
-        "4",
+        "3次",
+        "4次",
     )
     assert not rows["org.villages"]["changed"]
     page = client.get(reverse("reports:issued", args=[report.pk])).content.decode()
@@ -190,7 +190,7 @@ def test_template_check_page(client, records, bureau_leader):
 def test_township_clerk_cannot_open_the_county_issued_report(
     client, records, bureau_leader, township_clerk
 ):
-    login(client, bureau_leader).post(reverse("reports:issue"), Q)
+    login(client, bureau_leader).post(reverse("reports:issue"), {**Q, "confirm": "1"})
     report = IssuedReport.objects.get()
     client.logout()
     resp = login(client, township_clerk).get(reverse("reports:issued", args=[report.pk]))
