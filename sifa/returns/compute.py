@@ -182,6 +182,7 @@ def _base(model, user) -> models.QuerySet:
 
 def find_cell(spec: ReturnSpec, row_key: str, col_key: str, start, end, region, user=None):
     """The indicator behind one cell (None when there is no such cell)."""
+    region = default_region(region)
     col = spec.column(col_key)
     row = next((r for r in rows_of(spec, start, end, region, user) if r.key == row_key), None)
     if col is None or row is None:

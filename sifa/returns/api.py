@@ -1,0 +1,32 @@
+"""The returns for upward platforms: `GET /returns/api/` and `GET /returns/api/<name>/?year=…`
+(same period and scope parameters as the page; the token or session of the REST API)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import compute, views
+
+
+class ReturnList(APIView):
+    def get(self, request):
+        return Response(
+            [
+                {"name": s.name, "title": s.title, "form": s.form, "unit": s.unit}
+                for s in views.visible_returns(request.user).values()
+            ]
+        )
+
+
+class ReturnDetail(APIView):
+    def get(self, request, name):
+        found = views.visible_returns(request.user)
+        if name not in found:
+            raise Http404("报表不存在。")
+        start, end, region, _query, error = views.params(request)
+        if error:
+            return Response({"detail": error}, status=400)
+        table = compute.compute(found[name], start, end, region, user=request.user)
+        return Response(table.as_json())

@@ -1,0 +1,214 @@
+"""The returns: their list, one return's table (every cell opens its records), its .xlsx."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from sifa.core import access, registry
+from sifa.core.access import user_region
+from sifa.reports.periods import PeriodError
+from sifa.reports.views import DRILLDOWN_LIMIT, _sealed_count, scoped_base
+
+from . import compute, library, periods, xlsx
+
+MSG_UNKNOWN_CELL = "报表中没有这一格。"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def params(request):
+    """(start, end, region, query, error): a reader outside the county sees only his region."""
+    q = request.GET
+    try:
+        start, end = periods.period_dates(
+            q.get("year"), q.get("period"), q.get("start"), q.get("end")
+        )
+        region = periods.resolve_scope(q.get("region"))
+    except PeriodError as exc:
+        return None, None, None, {}, str(exc)
+    own = user_region(request.user)
+    if own is not None and (region is None or not own.contains(region)):
+        region = own
+    region = compute.default_region(region)
+    query = {"start": start.isoformat(), "end": end.isoformat()}
+    if region is not None:
+        query["region"] = region.code
+    return start, end, region, query, ""
+
+
+def visible_returns(user) -> dict:
+    """The returns of the lines the reader may see."""
+    lines = access.lines_of(user)
+
+    def readable(model) -> bool:
+        line = getattr(model, "line", "")
+        return line in lines if isinstance(line, str) else bool(lines)
+
+    return {n: s for n, s in library.all_returns().items() if readable(s.model)}
+
+
+def _spec_or_404(user, name):
+    found = visible_returns(user)
+    if name not in found:
+        raise Http404("报表不存在。")
+    return found[name]
+
+
+def _form_context(request, start, end, region):
+    q = request.GET
+    return {
+        "periods": periods.PERIODS,
+        "period": q.get("period") or "year",
+        "year": q.get("year") or (end.year if end else ""),
+        "custom_start": q.get("start", ""),
+        "custom_end": q.get("end", ""),
+        "scopes": periods.scopes(),
+        "start": start,
+        "end": end,
+        "region": region,
+    }
+
+
+@login_required
+def index(request):
+    start, end, region, query, error = params(request)
+    ctx = {"error": error, "returns": list(visible_returns(request.user).values())}
+    ctx.update(_form_context(request, start, end, region))
+    ctx["query"] = urlencode(query)
+    return render(request, "returns/index.html", ctx, status=400 if error else 200)
+
+
+def layout(table, name: str, query: dict) -> dict:
+    """The table as the template draws it: two header rows with merged groups, each section's
+    label spanning its rows, each cell a link to its records."""
+    spec = table.spec
+    top, bottom = [], []
+    i = 0
+    for group, span in spec.header_groups():
+        if group:
+            top.append({"label": group, "colspan": span, "rowspan": 1})
+            bottom += [c.label for c in spec.columns[i : i + span]]
+        else:
+            top.append({"label": spec.columns[i].label, "colspan": 1, "rowspan": 2})
+        i += span
+    body = []
+    spans: dict[str, int] = {}
+    for row in table.rows:
+        spans[row.section] = spans.get(row.section, 0) + 1
+    seen = set()
+    qs = urlencode(query)
+    for row, values in table.grid():
+        first = row.section not in seen
+        seen.add(row.section)
+        cells = []
+        for col, value in zip(spec.columns, values, strict=True):
+            url = reverse("returns:cell", args=[name, row.key, col.key])
+            cells.append({"value": value, "url": f"{url}?{qs}"})
+        body.append(
+            {
+                "row": row,
+                "section": row.section if first else None,
+                "rowspan": spans[row.section],
+                "cells": cells,
+            }
+        )
+    return {"top": top, "bottom": bottom, "body": body}
+
+
+@login_required
+def detail(request, name):
+    spec = _spec_or_404(request.user, name)
+    start, end, region, query, error = params(request)
+    ctx = {"spec": spec, "error": error}
+    if error:
+        return render(request, "returns/detail.html", ctx, status=400)
+    table = compute.compute(spec, start, end, region, user=request.user)
+    ctx.update(_form_context(request, start, end, region))
+    ctx.update(
+        table=table,
+        layout=layout(table, name, query),
+        query=urlencode(query),
+        failed=[c for c in table.checks if not c.holds],
+        unit_name=xlsx.reporting_unit(table),
+    )
+    return render(request, "returns/detail.html", ctx)
+
+
+@login_required
+def export(request, name):
+    spec = _spec_or_404(request.user, name)
+    start, end, region, _query, error = params(request)
+    if error:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    table = compute.compute(spec, start, end, region, user=request.user)
+    resp = HttpResponse(xlsx.workbook(table), content_type=XLSX)
+    filename = f"{spec.title}（{start}至{end}）.xlsx"
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return resp
+
+
+@login_required
+def cell(request, name, row, col):
+    """The records behind one cell: the scoped, sealed-aware list of the report centre."""
+    spec = _spec_or_404(request.user, name)
+    start, end, region, query, error = params(request)
+    if error:
+        return render(request, "returns/detail.html", {"spec": spec, "error": error}, status=400)
+    ind = compute.find_cell(spec, row, col, start, end, region, user=request.user)
+    if ind is None:
+        raise Http404(MSG_UNKNOWN_CELL)
+    qs = ind.queryset(start, end, region, base=scoped_base(request.user, ind.model_class))
+    qs = qs.order_by(*((ind.date_field, "pk") if ind.date_field else ("pk",)))
+    qs = qs.select_related("region")
+    total = qs.count()
+    sealed = _sealed_count(request.user, ind, start, end, region, total)
+    total_sum = None
+    if ind.kind == "sum":
+        total_sum = qs.aggregate(v=Sum(ind.sum_expression()))["v"] or 0
+    shown = list(qs[:DRILLDOWN_LIMIT])
+    rt = registry.find(ind.model_class)
+    if rt is not None:
+        rt.log_reads(
+            request.user,
+            [obj.pk for obj in shown],
+            remote_addr=request.META.get("REMOTE_ADDR"),
+            what=f"查阅统计报表“{ind.label}”背后的记录",
+        )
+    rows = [
+        {
+            "text": str(obj),
+            "date": getattr(obj, ind.date_field, "") if ind.date_field else "",
+            "region": getattr(getattr(obj, "region", None), "name", ""),
+        }
+        for obj in shown
+    ]
+    return render(
+        request,
+        "reports/drilldown.html",
+        {
+            "ind": ind,
+            "rows": rows,
+            "total": total,
+            "total_sum": total_sum,
+            "truncated": total > DRILLDOWN_LIMIT,
+            "exportable": False,
+            "sealed": sealed,
+            "start": start,
+            "end": end,
+            "region": region,
+            "back": f"{reverse('returns:detail', args=[name])}?{urlencode(query)}",
+        },
+    )
+
+
+@login_required
+def catalogue_view(request):
+    """The fields a return may count by (the administrator's help when declaring one)."""
+    from .spec import catalogue
+
+    return render(request, "returns/catalogue.html", {"types": catalogue()})
