@@ -262,7 +262,9 @@ LOGGING = {
 SIFA_DUE_SOON_DAYS = 7
 
 # The server address the internal Word edition of a report links its figures to.
-SIFA_REPORT_BASE_URL = _env("SIFA_REPORT_BASE_URL", "http://127.0.0.1:8000")
+# Empty: the site links to the address it is served on (the request); the command line then
+# writes no links.
+SIFA_REPORT_BASE_URL = _env("SIFA_REPORT_BASE_URL", "")
 # Figures the masked edition leaves readable (comma-separated ids); empty = the seed's choice
 # (org.villages, legalservice.platforms, rulelaw.inspections and the rates).
 if _env("SIFA_REPORT_PUBLIC_FIGURES"):
