@@ -88,14 +88,48 @@ def _parents_first(model, queryset):
         yield from visit(obj)
 
 
+def with_children(items, user) -> list:
+    """`items` with, after each record type, the sheets of its child tables holding the rows
+    of the exported records (a mediation case's parties), unless `items` names them itself:
+    the file then imports back as it left."""
+    from .template import child_models
+
+    items = list(items)
+    named = {model for model, _ in items}
+    out = []
+    for model, queryset in items:
+        out.append((model, queryset))
+        if not issubclass(model, Record):
+            continue
+        parents = exportable(user, model, queryset)
+        for child in child_models(model):
+            if child in named:
+                continue
+            link = parent_link(child)
+            if link is None:
+                continue
+            named.add(child)
+            rows = child._default_manager.filter(**{f"{link.name}__in": parents.values("pk")})
+            out.append((child, rows.order_by("pk")))
+    return out
+
+
 def export_workbook(
-    items, user, *, skip_empty: bool = False, remote_addr: str | None = None
+    items,
+    user,
+    *,
+    skip_empty: bool = False,
+    remote_addr: str | None = None,
+    children: bool = True,
 ) -> bytes:
-    """items: iterable of (model, queryset or None). Returns the .xlsx bytes. An export of an
+    """items: iterable of (model, queryset or None). Returns the .xlsx bytes. A record type's
+    child tables come along (`with_children`) unless `children=False`. An export of an
     audited type (a correction subject's file) writes one access row naming its records."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     lookups = Lookups(user)
+    if children:
+        items = with_children(items, user)
     for model, queryset in items:
         spec = SheetSpec(model)
         qs = exportable(user, model, queryset)
@@ -136,4 +170,4 @@ def export_all(user) -> bytes:
     # creation order: rules that look at earlier records (a certificate renewal after the
     # first certificate) meet them in the same order when the file is imported
     items = [(m, m._default_manager.order_by("pk")) for m in models]
-    return export_workbook(items, user, skip_empty=True)
+    return export_workbook(items, user, skip_empty=True, children=False)

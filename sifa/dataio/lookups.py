@@ -35,8 +35,12 @@ MSG_NOT_FOUND = (
     "或把这条{what}一并放入本文件（对应工作表）再导入。"
 )
 MSG_AMBIGUOUS = (
-    "有{n}条{what}都叫“{key}”，无法确定是哪一条：请在名称后加上识别码"
-    "（导出文件中的写法，如“{key}（识别码3f9a2c）”）。"
+    "有{n}条{what}都叫“{key}”，无法确定是哪一条：请改填其中一条的写法——{candidates}"
+    "（重名时写角色或识别码，导出文件中已自动填写）。"
+)
+MAX_CANDIDATES = 10
+MSG_PARENT_REFUSED = (
+    "所属{what}第{row}行有错误（工作表“{sheet}”），请先改正那一行；本行随后即可导入。"
 )
 
 
@@ -89,11 +93,16 @@ class _Table:
         self.by_label: dict[str, dict[object, object]] = {}
         self.objects: dict[object, object] = {}  # identity → object
         self.alias: dict[str, object] = {}  # further names (a unit's short name) → target
+        # the bare name of a record whose label adds to it (a member "刘佳（主任）": "刘佳")
+        self.by_name: dict[str, dict[object, object]] = {}
 
     def add(self, obj, label: str, target) -> None:
         identity = obj.pk if not is_planned(obj) else ("planned", id(obj))
         self.objects[identity] = obj
         self.by_label.setdefault(label, {})[identity] = target
+        name = obj.__dict__.get("name")
+        if isinstance(name, str) and name.strip() and name.strip() != label:
+            self.by_name.setdefault(name.strip(), {})[identity] = target
 
 
 class Lookups:
@@ -106,6 +115,8 @@ class Lookups:
         self._region_names: dict[object, str] = {}
         self._codes: dict[tuple[type, object], str] = {}
         self._region_objects: dict[object, object] | None = None
+        # rows of this import refused while read: (model, label or name) → (sheet, row)
+        self._refused: dict[tuple[type, str], tuple[str, int]] = {}
 
     # --- regions: code, unique name, or 镇/村 path ---------------------------------------
     def _regions(self):
@@ -163,6 +174,21 @@ class Lookups:
             return
         self._pending.setdefault(model._meta.concrete_model, []).append(obj)
 
+    def refuse(self, model, obj, sheet: str, row: int) -> None:
+        """A row of this import refused while read: a link naming it says which row is wrong."""
+        model = model._meta.concrete_model
+        try:
+            label = str(obj)
+        except Exception:  # noqa: BLE001 - a half-built row may have no label
+            return
+        names = {label}
+        name = obj.__dict__.get("name")
+        if isinstance(name, str) and name.strip():
+            names.add(name.strip())
+        for n in names:
+            if n.strip():
+                self._refused.setdefault((model, n.strip()), (sheet, row))
+
     def resolve(self, model, text: str):
         """What a link cell names: a primary key, an object planned earlier in this import,
         or CellError."""
@@ -178,7 +204,7 @@ class Lookups:
         if len(found) == 1:
             return next(iter(found.values()))
         if len(found) > 1:
-            raise CellError(MSG_AMBIGUOUS.format(n=len(found), what=what, key=key))
+            raise self._ambiguous(table, found, what, key)
         coded = _CODED.match(key)
         if coded:
             base, code = coded.group(1).strip(), coded.group(2).lower()
@@ -193,7 +219,31 @@ class Lookups:
                     return pk
         if key in table.alias:
             return table.alias[key]
+        # the name alone, where it is unique (the role or code is needed only between equals)
+        named = table.by_name.get(key, {})
+        if len(named) == 1:
+            return next(iter(named.values()))
+        if len(named) > 1:
+            raise self._ambiguous(table, named, what, key)
+        refused = self._refused.get((model._meta.concrete_model, key))
+        if refused is not None:
+            sheet, row = refused
+            raise CellError(MSG_PARENT_REFUSED.format(what=what, row=row, sheet=sheet))
         raise CellError(MSG_NOT_FOUND.format(what=what, key=key))
+
+    def _ambiguous(self, table: _Table, found: dict, what, key: str) -> CellError:
+        """The message for a name several records share, listing how to write each."""
+        names = sorted(self._cell_label(table, table.objects[i]) for i in found)
+        shown = "、".join(f"“{n}”" for n in names[:MAX_CANDIDATES])
+        if len(names) > MAX_CANDIDATES:
+            shown += f"等{len(names)}条"
+        return CellError(MSG_AMBIGUOUS.format(n=len(found), what=what, key=key, candidates=shown))
+
+    def _cell_label(self, table: _Table, obj) -> str:
+        label = str(obj)
+        if len(table.by_label.get(label, {})) > 1:
+            return coded(label, self.code_of(obj))
+        return label
 
     def instance(self, model, pk):
         """The record already loaded for `pk` (no query per row), or None."""

@@ -70,3 +70,48 @@ class ImportedRow(models.Model):
     @property
     def object_ids(self) -> range:
         return range(self.object_id, (self.last_object_id or self.object_id) + 1)
+
+
+class ImportJob(models.Model):
+    """One import started on the web page, run in the background: its progress, and once done
+    its result (counts, problems, the annotated workbook) kept here, so that any server
+    process answers the clerk's page and download, not only the one that ran it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "等待开始"
+        RUNNING = "running", "正在处理"
+        DONE = "done", "已完成"
+        REFUSED = "refused", "发现问题，未写入"
+        ERROR = "error", "处理出错"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="导入人", on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField("提交时间", default=timezone.now)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    filename = models.CharField("文件名", max_length=255)
+    dry_run = models.BooleanField("只校验", default=False)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # the uploaded file until the job has run (then emptied)
+    upload = models.BinaryField("上传的文件", null=True, blank=True)
+    counts = models.JSONField("条数", default=dict)
+    # the first problems as [sheet, row, column, message]; problem_count counts them all
+    problems = models.JSONField("问题", default=list)
+    problem_count = models.PositiveIntegerField("问题数", default=0)
+    annotation_note = models.TextField("标注说明", blank=True)
+    annotated = models.BinaryField("标注了错误的工作簿", null=True, blank=True)
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name="导入批次", null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = "导入任务"
+        verbose_name_plural = "导入任务"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename}（{self.get_status_display()}）"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.REFUSED, self.Status.ERROR)

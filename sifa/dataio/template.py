@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .importer import GUIDE_SHEET, OPTIONS_SHEET
-from .schema import Column, SheetSpec, business_models
+from .schema import Column, SheetSpec, business_models, parent_link
 
 REQUIRED_FILL = PatternFill("solid", fgColor="FFF2CC")
 ROWS = 2000  # rows prepared with dropdowns and date formats
@@ -27,6 +27,40 @@ def _example(col: Column) -> str:
         "unit": "白石司法所",
         "text": col.header,
     }.get(col.kind, col.choices[0][1] if col.choices else "")
+
+
+def child_models(model) -> list:
+    """The child tables filled with a record type (a mediation case's parties): its declared
+    children, and every other sheet whose rows belong to one of its records."""
+    from sifa.core import registry
+
+    rt = registry.find(model)
+    out = [c.model for c in rt.children] if rt is not None else []
+    for m in business_models():
+        if m is model or m in out or registry.find(m) is not None:
+            continue
+        link = parent_link(m)
+        if link is not None and link.related_model._meta.concrete_model is model:
+            out.append(m)
+    return out
+
+
+def importable_types(user) -> list[tuple[str, str, list]]:
+    """(key, title, sheets' models) of every record type `user` may import, in the registry's
+    order: the type's own sheet first, then its child sheets."""
+    from sifa.core import access, registry
+
+    out = []
+    for rt in registry.record_types():
+        if access.can_write(user, rt.model):
+            out.append(
+                (
+                    rt.model._meta.label_lower,
+                    str(rt.model._meta.verbose_name_plural),
+                    [rt.model, *child_models(rt.model)],
+                )
+            )
+    return out
 
 
 def template_workbook(models=None) -> bytes:

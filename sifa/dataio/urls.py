@@ -5,6 +5,9 @@ from . import views
 app_name = "dataio"
 urlpatterns = [
     path("import/", views.import_view, name="import"),
+    path("import/<int:pk>/", views.job_view, name="job"),
+    path("import/<int:pk>/progress.json", views.job_progress, name="job_progress"),
+    path("import/<int:pk>/annotated.xlsx", views.annotated_download, name="annotated"),
     path("template.xlsx", views.template_download, name="template"),
-    path("annotated/<str:token>.xlsx", views.annotated_download, name="annotated"),
+    path("template/<str:key>.xlsx", views.type_template_download, name="type_template"),
 ]

@@ -1,23 +1,24 @@
-"""Import page, template download and annotated-copy download (staff only)."""
+"""Import page, templates, the import job's page and progress, and its annotated workbook."""
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.crypto import get_random_string
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
 from sifa.core import access
 
+from . import jobs
 from .forms import ImportForm
-from .importer import import_workbook
+from .importer import Problem
 from .limits import LimitExceeded, check_upload_size
-from .template import template_workbook
+from .models import ImportJob
+from .template import importable_types, template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TITLE = "从 Excel 导入"
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:
@@ -28,16 +29,43 @@ def xlsx_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _importer(request):
+    if not access.writable_lines(request.user):
+        raise PermissionDenied("您的账号无权导入数据。")
+
+
 @staff_member_required(login_url="login")
 def template_download(request):
     return xlsx_response(template_workbook(), "司法业务数据导入模板.xlsx")
 
 
 @staff_member_required(login_url="login")
+def type_template_download(request, key: str):
+    """The template of one record type with its child sheets (a mediation case's parties)."""
+    _importer(request)
+    for type_key, title, models in importable_types(request.user):
+        if type_key == key:
+            return xlsx_response(template_workbook(models), f"{title}导入模板.xlsx")
+    raise Http404("没有这种记录的导入模板。")
+
+
+def _page(request, form, *, status=200, **extra):
+    context = {
+        **admin.site.each_context(request),
+        "title": TITLE,
+        "form": form,
+        "types": importable_types(request.user),
+        "recent": ImportJob.objects.filter(user=request.user)
+        .defer("upload", "annotated", "problems")
+        .order_by("-created_at")[:5],
+        **extra,
+    }
+    return render(request, "dataio/import.html", context, status=status)
+
+
+@staff_member_required(login_url="login")
 def import_view(request):
-    if not access.writable_lines(request.user):
-        raise PermissionDenied("您的账号无权导入数据。")
-    result = None
+    _importer(request)
     if request.method == "POST":
         # Refuse an oversized body before Django parses it (the upload itself is spooled to a
         # temporary file above FILE_UPLOAD_MAX_MEMORY_SIZE, never held whole in memory).
@@ -46,8 +74,7 @@ def import_view(request):
         except (LimitExceeded, ValueError) as exc:
             form = ImportForm()
             form.add_error(None, str(exc) if isinstance(exc, LimitExceeded) else "请求无效。")
-            context = {**admin.site.each_context(request), "title": "从 Excel 导入", "form": form}
-            return render(request, "dataio/import.html", context, status=413)
+            return _page(request, form, status=413)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -55,37 +82,50 @@ def import_view(request):
             check_upload_size(upload.size)
         except LimitExceeded as exc:
             form.add_error("file", str(exc))
-            context = {**admin.site.each_context(request), "title": "从 Excel 导入", "form": form}
-            return render(request, "dataio/import.html", context)
-        result = import_workbook(
+            return _page(request, form)
+        job = jobs.submit(
             upload.read(),
             user=request.user,
             filename=upload.name,
             dry_run=form.cleaned_data["dry_run"],
         )
-        if result.ok and not result.dry_run:
-            messages.success(
-                request,
-                f"导入完成：新增{result.counts['created']}条，"
-                f"更新{result.counts['updated']}条，未变{result.counts['unchanged']}条。",
-            )
-            return redirect("admin:dataio_importbatch_changelist")
-        if result.annotated:
-            token = get_random_string(24)
-            cache.set(f"sifa-annotated-{request.user.pk}-{token}", result.annotated, 3600)
-            result.annotated_token = token
-    context = {
-        **admin.site.each_context(request),
-        "title": "从 Excel 导入",
-        "form": form,
-        "result": result,
-    }
-    return render(request, "dataio/import.html", context)
+        return redirect("dataio:job", pk=job.pk)
+    return _page(request, form)
+
+
+def _job(request, pk: int) -> ImportJob:
+    """The user's own job (another user's is as absent as a missing one)."""
+    _importer(request)
+    return get_object_or_404(
+        ImportJob.objects.defer("upload", "annotated"), pk=pk, user=request.user
+    )
 
 
 @staff_member_required(login_url="login")
-def annotated_download(request, token: str):
-    data = cache.get(f"sifa-annotated-{request.user.pk}-{token}")
-    if data is None:
-        raise Http404("标注文件已过期，请重新导入一次。")
-    return xlsx_response(data, "导入错误标注.xlsx")
+def job_view(request, pk: int):
+    job = _job(request, pk)
+    problems = [Problem(*p) for p in job.problems]
+    return _page(
+        request,
+        ImportForm(),
+        job=job,
+        progress=jobs.read_progress(job),
+        problems=problems,
+        more_problems=job.problem_count > len(problems),
+        has_annotated=ImportJob.objects.filter(pk=job.pk, annotated__isnull=False).exists(),
+    )
+
+
+@staff_member_required(login_url="login")
+def job_progress(request, pk: int):
+    job = _job(request, pk)
+    return JsonResponse(jobs.read_progress(job))
+
+
+@staff_member_required(login_url="login")
+def annotated_download(request, pk: int):
+    job = _job(request, pk)
+    data = ImportJob.objects.filter(pk=job.pk).values_list("annotated", flat=True).first()
+    if not data:
+        raise Http404("这次导入没有标注了错误的工作簿。")
+    return xlsx_response(bytes(data), "导入错误标注.xlsx")

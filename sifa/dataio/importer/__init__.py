@@ -60,7 +60,7 @@ from .plan import (
     SheetReader,
     _read,
 )
-from .result import ImportResult, Planned, Problem, Rejected
+from .result import ImportResult, Planned, Problem, Progress, Rejected, as_progress
 from .saves import RowRejected, _services
 from .write import (
     MSG_DATABASE_REFUSED,
@@ -89,6 +89,7 @@ __all__ = [
     "ImportResult",
     "Planned",
     "Problem",
+    "Progress",
     "Rejected",
     "RowRejected",
     "SheetReader",
@@ -111,6 +112,7 @@ def import_workbook(
     the file creates, a sibling) are checked exactly as the import checks them. A dry run that
     passes means the import passes; either reports every bad row at once."""
     result = ImportResult(dry_run=dry_run)
+    progress = as_progress(progress)
     try:
         wb = open_workbook(data)
         formulas = _formula_cells(data)
@@ -125,8 +127,16 @@ def import_workbook(
                 result.counts["created" if p.created else "updated"] += 1
             try:
                 with one_submission():
+                    progress.writing(len(plan))
                     batch = _write(
-                        plan, data, filename, user, result.counts, context, dry_run=dry_run
+                        plan,
+                        data,
+                        filename,
+                        user,
+                        result.counts,
+                        context,
+                        dry_run=dry_run,
+                        progress=progress,
                     )
                 result.batch = None if dry_run else batch
             except _Undone as undone:  # nothing was written (one transaction, rolled back)

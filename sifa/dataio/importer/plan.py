@@ -16,7 +16,7 @@ from ..schema import SheetSpec, specs
 from ..validation import BulkContext
 from ..writes import check_write
 from .ooxml import GUIDE_SHEET, MSG_NOT_XLSX, OPTIONS_SHEET, _merged, _number
-from .result import ImportResult, Planned, Problem, _error_dict
+from .result import ImportResult, Planned, Problem, _error_dict, as_progress
 from .saves import _services, _takes_clean
 
 MSG_EMPTY_BOOK = "工作簿中没有可导入的工作表。"
@@ -170,6 +170,7 @@ class SheetReader:
         Returns whether the sheet holds any data row: a sheet of the template left empty (its
         headers only, or nothing at all) is skipped, not an error."""
         self.formulas = formulas
+        progress = as_progress(progress) if progress is not None else None
         if not any(not all(v == "" or is_blank(v) for v in values) for values in rows[1:]):
             return False
         header = rows[0] if rows else None
@@ -184,7 +185,7 @@ class SheetReader:
                 continue
             self._row(row_no, values, columns, plan)
             if progress:
-                progress(1)
+                progress.validated(1)
         return True
 
     def _columns(self, headers):
@@ -220,6 +221,7 @@ class SheetReader:
                 self.problem(row_no, col.header, str(exc))
                 bad = True
         if bad:
+            self._refused(row_no, values)
             return
         obj = self._build(values)
         key = self._key_of_obj(obj)
@@ -242,6 +244,9 @@ class SheetReader:
         existing = candidates[occurrence] if occurrence < len(candidates) else None
         before = None
         if existing is not None:
+            # a blank cell of a column the system derives (a deadline computed on save, a date
+            # a move stamps) keeps the stored value: the re-imported row is unchanged
+            values = {n: v for n, v in values.items() if not (n in self._derived and is_blank(v))}
             attnames = self._attnames
             before = {n: getattr(existing, attnames[n]) for n in values if n in attnames}
             if any(n.startswith("measure:") for n in values):
@@ -252,9 +257,19 @@ class SheetReader:
                 return
             obj = existing
         if not self._validate(obj, row_no):
+            self.lookups.refuse(self.model, obj, self.spec.title, row_no)
             return
         plan.append(Planned(self.spec, obj, existing is None, _jsonable(before), row_no))
         self.lookups.register(self.model, obj)  # children further on may name it
+
+    def _refused(self, row_no, values) -> None:
+        """A row refused for its cells: its label (from the cells that could be read), so that
+        a child row naming it is told its parent's row is wrong, not that it exists nowhere."""
+        try:
+            obj = self._build({k: v for k, v in values.items()})
+        except Exception:  # noqa: BLE001 - a partial row may not build; then no label is known
+            return
+        self.lookups.refuse(self.model, obj, self.spec.title, row_no)
 
     def _unchanged(self, obj, before) -> bool:
         attnames = self._attnames
@@ -262,6 +277,15 @@ class SheetReader:
             if getattr(obj, attnames.get(name, name)) != old:  # "quantities" is its own name
                 return False
         return True
+
+    @cached_property
+    def _derived(self) -> set[str]:
+        """Columns of fields the system writes (editable=False), not the clerk."""
+        return {
+            c.name
+            for c in self.spec.columns
+            if not c.name.startswith("measure:") and not self.model._meta.get_field(c.name).editable
+        }
 
     @cached_property
     def _attnames(self) -> dict[str, str]:
@@ -307,6 +331,17 @@ def _jsonable(values):
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
 
 
+def _rows_to_read(wb, titles: list[str]) -> int:
+    """The data rows of these sheets by their used ranges (for progress only)."""
+    total = 0
+    for title in titles:
+        try:
+            total += max(0, wb.get_sheet_by_name(title).height - 1)
+        except Exception:  # noqa: BLE001, S112 - an unreadable sheet is reported when read
+            continue
+    return total
+
+
 def _read(wb, filename, user, formulas, result, context, progress) -> list[Planned]:
     known = specs()
     lookups = Lookups(user)
@@ -322,6 +357,7 @@ def _read(wb, filename, user, formulas, result, context, progress) -> list[Plann
     titles.sort(key=lambda title: order.get(title, -1))
     if not titles:
         result.problems.append(Problem(filename, None, None, MSG_EMPTY_BOOK))
+    progress.reading(_rows_to_read(wb, [t for t in titles if t in known]))
     filled = 0  # sheets holding data rows: the template's other sheets may stay empty
     for title in titles:
         if title not in known:

@@ -44,6 +44,40 @@ class ImportResult:
         return not self.problems
 
 
+class Progress:
+    """What an import tells as it goes: the rows it will read, each row validated, the rows it
+    will write and each written. Subclasses show it (a bar on the command line, a job's
+    progress on the web page); a plain callable passed as progress is told of validated rows."""
+
+    def reading(self, total: int) -> None:
+        """About `total` data rows to read (the sheets' used ranges, empty rows included)."""
+
+    def validated(self, n: int = 1) -> None:
+        """`n` more rows read and validated."""
+
+    def writing(self, total: int) -> None:
+        """The read passed: `total` rows to write (the unchanged ones are not written)."""
+
+    def written(self, n: int) -> None:
+        """`n` more rows written."""
+
+
+class CallableProgress(Progress):
+    def __init__(self, step):
+        self.step = step
+
+    def validated(self, n: int = 1) -> None:
+        self.step(n)
+
+
+def as_progress(progress) -> Progress:
+    if progress is None:
+        return Progress()
+    if isinstance(progress, Progress):
+        return progress
+    return CallableProgress(progress)
+
+
 class Rejected(Exception):
     """The file as a whole cannot be read."""
 

@@ -21,7 +21,7 @@ from sifa.core.services import (
 from ..lookups import _links, attach_planned, is_planned
 from ..models import ImportBatch, ImportedRow
 from ..validation import BulkContext
-from .result import Planned, Problem, _error_dict
+from .result import Planned, Problem, Progress, _error_dict
 from .saves import RowRejected, _bulk_writer, _services
 
 MSG_WRITE_RULE = "{message}（写入时按本文件中前面各行核对发现；本次没有写入任何数据）"
@@ -97,6 +97,7 @@ def _write(
     context: BulkContext,
     *,
     dry_run: bool = False,
+    progress=None,
 ) -> ImportBatch:
     """Write the plan in one transaction. A row a rule refuses while writing (one that reads
     rows written before it) does not stop the others: every such row is reported, and the
@@ -105,6 +106,7 @@ def _write(
     its one-row save is validated by that save as on any other door."""
     problems: list[Problem] = []
     refused: set[int] = set()  # id() of the planned objects not written
+    progress = progress or Progress()
     with (
         transaction.atomic(),
         record_write(user),
@@ -139,6 +141,7 @@ def _write(
                 objs = _write_many(writer, group, user, refuse, context.validated)
                 for obj in objs:
                     note_created(obj)
+                progress.written(len(group))
                 rows.extend(_runs(batch, ct, sorted(o.pk for o in objs)))
                 continue
             save, _check = _services(model)
@@ -148,6 +151,8 @@ def _write(
                 except RowRejected as exc:
                     refuse(p, exc.error)
                     continue
+                finally:
+                    progress.written(1)
                 rows.append(
                     ImportedRow(
                         batch=batch,

@@ -262,7 +262,7 @@ class TestWebImport:
 
         client.force_login(section_clerk)
         upload = SimpleUploadedFile("a.xlsx", book([["甲1村", "宣讲会", "2022-13-01", "x", 1]]))
-        page = client.post("/data/import/", {"file": upload}).content.decode()
+        page = client.post("/data/import/", {"file": upload}, follow=True).content.decode()
         assert "没有写入任何数据" in page and "不存在" in page, page[page.find("<form") :][:1500]
 
     def test_upload_non_xlsx_name(self, client, section_clerk, county):

@@ -265,7 +265,7 @@ class TestStillImports:
         client.force_login(section_clerk)
         upload = SimpleUploadedFile("a.xlsx", book([["甲1村", "宣讲会", "2022-05-10", "讲座", 30]]))
         with override_settings(SIFA_IMPORT_LIMITS={"upload_bytes": 1000}):
-            page = client.post("/data/import/", {"file": upload}).content.decode()
+            page = client.post("/data/import/", {"file": upload}, follow=True).content.decode()
         assert "超过导入上限 1000 字节（upload_bytes）" in page
         assert ImportBatch.objects.count() == 0
 

@@ -1,23 +1,67 @@
 import sys
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from sifa.dataio.importer import Progress as ImportProgress
 
-class Progress:
-    """A one-line progress counter on stderr."""
+
+class Progress(ImportProgress):
+    """A progress bar on stderr: rows read and validated, then rows written (redrawn in place
+    on a terminal, a line every few seconds otherwise)."""
+
+    WIDTH = 30
 
     def __init__(self, stream):
-        self.stream, self.n = stream, 0
+        self.stream = stream
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+        self.phase, self.total, self.n, self._last = "已校验", 0, 0, -1.0
+        self.open = False
 
-    def __call__(self, step: int = 1):
-        self.n += step
-        if self.n % 500 == 0:
-            self.stream.write(f"\r已校验 {self.n} 行……")
-            self.stream.flush()
+    def reading(self, total: int) -> None:
+        self.phase, self.total, self.n = "已校验", total, 0
+        self.draw(force=True)
 
-    def done(self):
-        self.stream.write(f"\r已校验 {self.n} 行。      \n")
+    def validated(self, n: int = 1) -> None:
+        self.n += n
+        self.draw()
+
+    def writing(self, total: int) -> None:
+        self.finish_line()
+        self.phase, self.total, self.n = "已写入", total, 0
+        self.draw(force=True)
+
+    def written(self, n: int) -> None:
+        self.n += n
+        self.draw()
+
+    def draw(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._last < (0.2 if self.tty else 5.0):
+            return
+        self._last = now
+        share = min(1.0, self.n / self.total) if self.total else 0.0
+        filled = int(self.WIDTH * share)
+        bar = "█" * filled + "·" * (self.WIDTH - filled)
+        of = f"/{self.total}" if self.total else ""
+        line = f"{self.phase} [{bar}] {share:4.0%} {self.n}{of} 行"
+        if self.tty:
+            self.stream.write("\r" + line)
+            self.open = True
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def finish_line(self) -> None:
+        if self.total or self.n:
+            self.draw(force=True)
+        if self.open:
+            self.stream.write("\n")
+            self.open = False
+
+    def done(self) -> None:
+        self.finish_line()
 
 
 class Command(BaseCommand):
@@ -41,7 +85,7 @@ class Command(BaseCommand):
             actor = User.objects.filter(username=user, is_active=True).first()
             if actor is None:
                 raise CommandError(f"账号“{user}”不存在或已停用。")
-        progress = Progress(sys.stderr)
+        progress = Progress(getattr(self.stderr, "_out", sys.stderr))
         result = import_workbook(
             path.read_bytes(), user=actor, filename=path.name, dry_run=dry_run, progress=progress
         )
