@@ -1,6 +1,7 @@
 """Drill-down lists obey the sealed-file rule (社区矫正法 arts. 52–54): a minor's file is listed
-only to correction staff who hold the sealed-file permission; everyone else is told how many
-sealed files the figure counts, never who they are."""
+only to those who carry out the correction — the township office that executes it and county
+correction staff who hold the sealed-file permission; everyone else is told how many sealed files
+the figure counts, never who they are."""
 
 import datetime as dt
 import io
@@ -43,26 +44,37 @@ def _count(html, name):
 
 
 @pytest.mark.parametrize(
-    "who", ["bureau_leader", "township_clerk", "correction_clerk", "sealed_office"]
+    "who", ["bureau_leader", "correction_clerk", "sealed_mediation_clerk", "sealed_other_office"]
 )
-def test_sealed_minor_is_not_listed(client, files, request, make_user, township_a, who):
+def test_sealed_minor_is_not_listed(client, files, request, make_user, township_b, who):
     users = {
         "correction_clerk": lambda: make_user("section", lines=["correction"]),
-        # the flag alone is not enough outside the correction line
-        "sealed_office": lambda: make_user("office", region=township_a, sealed=True),
+        # the flag alone is not enough outside the correction line or outside the township
+        "sealed_mediation_clerk": lambda: make_user("section", lines=["mediation"], sealed=True),
+        "sealed_other_office": lambda: make_user("office", region=township_b, sealed=True),
     }
     user = users[who]() if who in users else request.getfixturevalue(who)
     html = _page(client, user)
-    assert "成年甲" in html
     assert "未成年乙" not in html
+    if who.startswith("sealed_"):  # another line, another township: none of A's files
+        assert "成年甲" not in html and _count(html, "count") == 0
+        return
+    assert "成年甲" in html
     assert _count(html, "count") == 1
     assert _count(html, "sealed") == 1
     # the figure still counts both: the list and the note add up to it
     assert engine.compute(Y0, Y1, None).values["correction.received"] == 2
 
 
-def test_sealed_minor_is_listed_to_staff_with_the_permission(client, files, make_user):
-    clerk = make_user("section", lines=["correction"], sealed=True)
+@pytest.mark.parametrize("who", ["sealed_correction_clerk", "township_clerk"])
+def test_sealed_minor_is_listed_to_those_who_carry_out_the_correction(
+    client, files, make_user, township_clerk, who
+):
+    clerk = (
+        township_clerk  # the office executing the correction (township A), without the flag
+        if who == "township_clerk"
+        else make_user("section", lines=["correction"], sealed=True)
+    )
     html = _page(client, clerk)
     assert "成年甲" in html and "未成年乙" in html
     assert _count(html, "count") == 2
