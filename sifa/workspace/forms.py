@@ -76,6 +76,7 @@ class RecordForm(forms.ModelForm):
     user = None
 
     def __init__(self, *args, user=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.user = user
         rt = self.record_type
@@ -191,7 +192,9 @@ def child_formsets(rt: registry.RecordType, user, *, data=None, instance=None) -
         )
         formset_class = _children_checked(formset_class, rt, child)
         prefix = fk.remote_field.related_name or child.model._meta.model_name
-        formset = formset_class(data, instance=instance, prefix=prefix)
+        formset = formset_class(
+            data, instance=instance, prefix=prefix, form_kwargs={"label_suffix": ""}
+        )
         formset.child = child
         formset.title = str(child.model._meta.verbose_name_plural)
         out.append(formset)

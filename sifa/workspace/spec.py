@@ -96,7 +96,8 @@ def party_child(rt: registry.RecordType) -> tuple[registry.Child, str] | None:
     for child in rt.children:
         names = fields_of(child.model)
         if "name" in names:
-            return child, child.model._meta.get_field(child.link).remote_field.related_name or ""
+            fk = child.model._meta.get_field(child.link)
+            return child, fk.remote_field.get_accessor_name() or ""
     return None
 
 
@@ -109,8 +110,9 @@ def search_fields(rt: registry.RecordType) -> list[str]:
     out = [n for n in NUMBER_FIELDS if n in names]
     out += [n for n in PARTY_FIELDS if n in names and isinstance(names[n], models.CharField)]
     party = party_child(rt)
-    if party is not None and party[1]:
-        out.append(f"{party[1]}__name")
+    if party is not None:
+        fk = party[0].model._meta.get_field(party[0].link)
+        out.append(f"{fk.related_query_name()}__name")
     if not out:
         out = [
             f.name

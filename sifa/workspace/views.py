@@ -491,7 +491,7 @@ def record_move(request, app, model, pk, move):
     if not step.available(request.user, obj):
         messages.error(request, MSG_NO_MOVE)
         return HttpResponseRedirect(record_url(obj))
-    form = step.make_form(request.POST if request.method == "POST" else None)
+    form = step.make_form(request.POST if request.method == "POST" else None, label_suffix="")
     for field in form.fields.values():
         if isinstance(field, wforms.forms.DateField):
             field.widget = wforms.DateInput()
