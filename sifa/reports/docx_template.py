@@ -4,6 +4,9 @@ Layout after GB/T 9704 (党政机关公文格式): A4, margins top 37 mm, bottom
 right 26 mm; title 小标宋 二号 (22 pt) centred; body 仿宋_GB2312 三号 (16 pt), first line
 indented two characters, fixed 28 pt line spacing; first-level headings 黑体, second-level 楷体.
 Every paragraph's template text sits in ONE run, so Word never splits a Jinja tag.
+Page numbers as GB/T 9704 7.5: in the footer, 4号 (14 pt) 半角宋体 Arabic numerals with an
+一字线 on each side ("— 1 —"), odd pages on the right and even pages on the left, each one
+character in from the edge of the text block.
 
 `python -m sifa.reports.docx_template [PATH]` writes the template (default:
 templates/reports/template.docx) so an administrator can download, edit and upload it.
@@ -18,6 +21,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -32,6 +36,61 @@ H2_FONT = "楷体_GB2312"
 BODY_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
 LINE = Pt(28)
+PAGE_NUMBER_FONT = "宋体"
+PAGE_NUMBER_SIZE = Pt(14)  # 四号
+DASH = "—"  # 一字线 (U+2014)
+
+
+def _field_runs(paragraph, instruction: str, placeholder: str) -> list:
+    """A Word field (PAGE) as Word writes it: one run each for begin, the instruction,
+    separate, the shown text and end (so each run carries the page number's font)."""
+    runs = []
+    for kind, text in (
+        ("begin", None),
+        ("instr", instruction),
+        ("separate", None),
+        ("text", placeholder),
+        ("end", None),
+    ):
+        run = paragraph.add_run()
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+            run._r.append(el)
+        elif kind == "text":
+            run.text = text
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            run._r.append(el)
+        runs.append(run)
+    return runs
+
+
+def _page_number(footer, align) -> None:
+    """— n — in the footer: odd pages right, even pages left, one character in."""
+    p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    p.text = ""
+    pf = p.paragraph_format
+    pf.alignment = align
+    pf.first_line_indent = Pt(0)
+    if align == WD_ALIGN_PARAGRAPH.RIGHT:
+        pf.right_indent = PAGE_NUMBER_SIZE
+    else:
+        pf.left_indent = PAGE_NUMBER_SIZE
+    runs = [p.add_run(f"{DASH} "), *_field_runs(p, " PAGE ", "1"), p.add_run(f" {DASH}")]
+    for run in runs:
+        _fonts(run, PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE, fallback=PAGE_NUMBER_FONT)
+
+
+def page_numbers(doc) -> None:
+    doc.settings.odd_and_even_pages_header_footer = True
+    for section in doc.sections:
+        section.footer_distance = Mm(21)  # the numbers sit about 7 mm below the text block
+        section.footer.is_linked_to_previous = False
+        _page_number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
+        _page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
 
 
 def _fonts(target, name: str, size=None, fallback: str = "") -> None:
@@ -116,6 +175,7 @@ def build(source: str | None = None) -> bytes:
             p.add_run(rest)
         else:
             doc.add_paragraph(text, style=normal)
+    page_numbers(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -74,12 +74,20 @@ def report_data(
     )
 
 
-def link_base() -> str:
-    """The server address the internal Word edition links to (setting SIFA_REPORT_BASE_URL)."""
-    return getattr(settings, "SIFA_REPORT_BASE_URL", "http://localhost:8000").rstrip("/")
+def link_base(request=None) -> str | None:
+    """The address the Word edition's figure links point to: SIFA_REPORT_BASE_URL where set,
+    else the address the request came to (the site as its reader reached it), else None
+    (the command line without the setting: no links)."""
+    base = (getattr(settings, "SIFA_REPORT_BASE_URL", "") or "").strip()
+    if base:
+        return base.rstrip("/")
+    if request is not None:
+        return f"{request.scheme}://{request.get_host()}"
+    return None
 
 
-def drilldown_url(fid: str, start: dt.date, end: dt.date, region=None, *, absolute=False) -> str:
+def drilldown_url(fid: str, start: dt.date, end: dt.date, region=None, *, base="") -> str:
+    """The figure's drill-down list; absolute when `base` (a server address) is given."""
     reg = engine.registry()
     ind = reg.get(fid)
     if ind is None:
@@ -90,19 +98,21 @@ def drilldown_url(fid: str, start: dt.date, end: dt.date, region=None, *, absolu
     if region is not None:
         query["region"] = region.code
     url = f"{reverse('reports:drilldown', args=[fid])}?{urlencode(query)}"
-    return f"{link_base()}{url}" if absolute else url
+    return f"{base}{url}" if base else url
 
 
 def edition(
-    start, end, region=None, *, masked=False, links=False, absolute=False, profile=None
+    start, end, region=None, *, masked=False, links=False, base=None, profile=None
 ) -> Edition:
+    """How a report is printed. `base`: the server address for absolute links (Word);
+    without it links are relative (the HTML preview)."""
     book = name_book(profile or profile_for(region)) if masked else None
     link = None
     if links and not masked:
         reg = engine.registry()
 
         def link(fid: str) -> str | None:
-            return drilldown_url(fid, start, end, region, absolute=absolute) if fid in reg else None
+            return drilldown_url(fid, start, end, region, base=base or "") if fid in reg else None
 
     return Edition(masked=masked, book=book, link=link)
 
@@ -121,8 +131,9 @@ def figure_rows(figures) -> dict[str, dict]:
     return out
 
 
-def issue_report(start, end, region=None, *, user, masked=False, note="", force=False):
-    """Freeze a report: its Word file, every figure's value and the definitions' version."""
+def issue_report(start, end, region=None, *, user, masked=False, note="", force=False, base=None):
+    """Freeze a report: its Word file (figures linked to `base`, the server address; no links
+    without it), every figure's value and the definitions' version."""
     from django.core.exceptions import PermissionDenied
     from django.core.files.base import ContentFile
     from django.db import transaction
@@ -148,7 +159,7 @@ def issue_report(start, end, region=None, *, user, masked=False, note="", force=
         public_ids=public_figures(),
         aliases=aliases(),
     )
-    ed = edition(start, end, region, masked=masked, links=not masked, absolute=True)
+    ed = edition(start, end, region, masked=masked, links=not masked and bool(base), base=base)
     content = render.render_docx(data, ed)
     scope_name = region.name if region is not None else data.names.bureau
     title = f"{scope_name}{data.year}年度工作总结" + ("（脱敏版）" if masked else "")

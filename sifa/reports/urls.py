@@ -8,6 +8,7 @@ urlpatterns = [
     path("preview/", views.preview, name="preview"),
     path("download/", views.download, name="download"),
     path("figures/<str:fid>/", views.drilldown, name="drilldown"),
+    path("numbers/", views.figures_page, name="figures"),
     path("catalogue/", views.catalogue_view, name="catalogue"),
     path("template-check/", views.template_check_view, name="template_check"),
     path("year-over-year/", views.yoy, name="yoy"),

@@ -100,7 +100,8 @@ def download(request):
         fmt = "docx"
     masked = request.GET.get("masked") == "1"
     data = services.report_data(start, end, region, user=request.user)
-    edition = services.edition(start, end, region, masked=masked, links=not masked, absolute=True)
+    base = services.link_base(request)  # the address this site is served on
+    edition = services.edition(start, end, region, masked=masked, links=not masked, base=base)
     name = f"{end.year}年度工作总结{'（脱敏版）' if masked else ''}"
     resp = HttpResponse(
         renderers.render_as(fmt, data, edition), content_type=renderers.CONTENT_TYPES[fmt]
@@ -130,8 +131,13 @@ def drilldown_queryset(user, fid: str, start, end, region):
     return ind, ind.queryset(start, end, region, base=scoped_base(user, ind.model_class))
 
 
+MSG_NO_RECORDS_FOR_VIEWER = "上级查看账号只查阅统计数字，不查阅具体记录。"
+
+
 @login_required
 def drilldown(request, fid):
+    if role_of(request.user) == "viewer":
+        raise PermissionDenied(MSG_NO_RECORDS_FOR_VIEWER)
     start, end, region, error = _params(request)
     if error:
         return render(request, "reports/centre.html", {"error": error}, status=400)
@@ -269,7 +275,13 @@ def issue(request):
         return render(request, "reports/issue_confirm.html", ctx)
     try:
         report = services.issue_report(
-            start, end, region, user=request.user, masked=masked, note=note
+            start,
+            end,
+            region,
+            user=request.user,
+            masked=masked,
+            note=note,
+            base=services.link_base(request),
         )
     except PermissionDenied as exc:
         raise PermissionDenied(str(exc))
@@ -313,3 +325,86 @@ def issued_detail(request, pk):
 def issued_file(request, pk):
     report = _visible_issued(request.user, pk)
     return FileResponse(report.file.open("rb"), as_attachment=True, filename=f"{report.title}.docx")
+
+
+# --- 统计数字: every figure for a period and region, for 上级查看 and the staff -----------------
+
+MSG_FIGURES_DENIED = "系统管理员账号不查阅业务统计数字。"
+FIGURES_ROLES = ("viewer", "leader", "section", "office")
+
+
+def can_read_figures(user) -> bool:
+    """Who may open the figures page: every business role (三员 administrators: no)."""
+    return role_of(user) in FIGURES_ROLES
+
+
+def figure_table(start, end, region) -> list[dict]:
+    """Every figure of figures.yaml for the period and region: label, text and unit only.
+
+    Counts and amounts, no records: nothing personal leaves, and no row links to records.
+    """
+    figures = engine.compute(start, end, region)
+    rows = []
+    for fid in figures.public_ids():
+        ind = figures.indicators[fid]
+        rows.append(
+            {
+                "label": ind.label,
+                "text": figures.text(fid),
+                "unit": ind.unit if ind.kind != "rate" else "",
+                "line": fid.partition(".")[0],
+            }
+        )
+    return rows
+
+
+def _figures_xlsx(rows, start, end, scope_name: str) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "统计数字"
+    ws.append([f"{scope_name}统计数字（{start:%Y年%m月%d日}至{end:%Y年%m月%d日}）"])
+    ws["A1"].font = Font(bold=True)
+    ws.append(["数据项", "数值", "单位"])
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for r in rows:
+        ws.append([r["label"], r["text"], r["unit"]])
+    ws.column_dimensions["A"].width = 48
+    ws.column_dimensions["B"].width = 30
+    ws.column_dimensions["C"].width = 8
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@login_required
+def figures_page(request):
+    """统计数字: choose a period and a region, read every figure, download them as .xlsx."""
+    if not can_read_figures(request.user):
+        raise PermissionDenied(MSG_FIGURES_DENIED)
+    start, end, region, error = _params(request)
+    own = user_region(request.user)
+    regions = Region.objects.filter(level__in=(3, 4)).order_by("code")
+    if own is not None:
+        regions = regions.filter(code__startswith=own.prefix)
+    if error:
+        return render(
+            request, "reports/figures.html", {"error": error, "regions": regions}, status=400
+        )
+    scope_name = region.name if region is not None else "全部"
+    rows = figure_table(start, end, region)
+    if request.GET.get("format") == "xlsx":
+        from sifa.dataio.views import xlsx_response
+
+        return xlsx_response(
+            _figures_xlsx(rows, start, end, "" if region is None else scope_name),
+            f"统计数字（{scope_name}，{start}至{end}）.xlsx",
+        )
+    ctx = _common(request, start, end, region)
+    ctx.update(rows=rows, regions=regions, scope_name=scope_name, query=request.GET.urlencode())
+    return render(request, "reports/figures.html", ctx)

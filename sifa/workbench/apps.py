@@ -5,6 +5,23 @@ class WorkbenchConfig(AppConfig):
     name = "sifa.workbench"
     verbose_name = "工作台"
 
+    def menu_items(self, request):
+        """数据看板 for the staff whose lines it shows (not 上级查看: figures page instead)."""
+        from django.urls import reverse
+
+        from sifa.core import access
+
+        if not access.lines_of(request.user):
+            return []
+        return [
+            {
+                "label": "数据看板",
+                "url": reverse("workbench:dashboard"),
+                "group": "统计报告",
+                "order": 0,
+            }
+        ]
+
     def home_panels(self, request):
         """The home page's key-figures panel (core.views.home asks every app for panels)."""
         import datetime as dt

@@ -118,3 +118,67 @@ def test_data_checks_read_in_chinese(client, county, bureau_leader):
     checks = re.search(r"<details[^>]*><summary>数据勾稽关系检查.*?</details>", html, re.S).group(0)
     assert "审核规范性文件 = 发布规范性文件 + 尚在讨论中的规范性文件" in checks
     assert not re.search(r"[a-z_]+\.[a-z_]+", checks), checks
+
+
+def test_the_viewer_reads_every_figure_without_records(client, county, village_a, viewer):
+    from sifa.core.indicators import registry
+
+    for day in (dt.date(2022, 2, 1), dt.date(2022, 9, 1)):
+        activity("publicity_event", day, village_a, consultations=7)
+    activity("publicity_event", dt.date(2023, 1, 1), village_a)  # outside the year
+    client.force_login(viewer)
+    assert client.get(reverse("workbench:dashboard"))["Location"] == reverse("reports:figures")
+    resp = client.get(reverse("reports:figures"), {"year": "2022"})
+    assert resp.status_code == 200
+    rows = {r["label"]: r for r in resp.context["rows"]}
+    assert rows["普法宣传活动"]["text"] == "2" and rows["普法宣传活动"]["unit"] == "场次"
+    public = [ind for ind in registry().values() if not ind.internal]
+    assert len(resp.context["rows"]) == len(public)
+    html = resp.content.decode()
+    assert "/reports/figures/" not in html  # no drill-down into records
+    assert client.get(reverse("reports:drilldown", args=["publicity.events"]), Q).status_code == 403
+
+
+def test_the_figures_download_as_xlsx(client, county, village_a, viewer):
+    import io
+
+    from openpyxl import load_workbook
+
+    activity("publicity_event", dt.date(2022, 2, 1), village_a)
+    client.force_login(viewer)
+    resp = client.get(reverse("reports:figures"), {"year": "2022", "format": "xlsx"})
+    assert resp.status_code == 200 and "spreadsheetml" in resp["Content-Type"]
+    ws = load_workbook(io.BytesIO(resp.content)).active
+    values = {row[0]: (row[1], row[2]) for row in ws.iter_rows(min_row=3, values_only=True)}
+    assert values["普法宣传活动"] == ("1", "场次")
+
+
+def test_the_figures_of_one_township(client, county, village_a, village_b, township_a, viewer):
+    activity("publicity_event", dt.date(2022, 2, 1), village_a)
+    activity("publicity_event", dt.date(2022, 2, 1), village_b)
+    client.force_login(viewer)
+    resp = client.get(reverse("reports:figures"), {"year": "2022", "region": township_a.code})
+    assert {r["label"]: r["text"] for r in resp.context["rows"]}["普法宣传活动"] == "1"
+
+
+def test_administrators_do_not_read_figures(admin_user, viewer):
+    from sifa.reports.views import can_read_figures
+
+    assert not can_read_figures(admin_user) and can_read_figures(viewer)
+
+
+def test_menus(rf, viewer, bureau_leader, admin_user):
+    from django.apps import apps
+
+    def labels(user):
+        request = rf.get("/")
+        request.user = user
+        return [
+            i["label"]
+            for app in ("reports", "workbench")
+            for i in apps.get_app_config(app).menu_items(request)
+        ]
+
+    assert labels(viewer) == ["统计数字"]
+    assert set(labels(bureau_leader)) == {"统计数字", "报告中心", "数据看板"}
+    assert labels(admin_user) == []

@@ -56,9 +56,10 @@ class TestDashboard:
         assert sum(p["value"] for p in series["普法宣传活动"]) == 3
         assert data["townships"]["townships"] == ["甲镇"]
 
-    def test_viewer_is_refused(self, client, viewer):
+    def test_viewer_is_sent_to_the_figures_page(self, client, viewer):
+        # 上级查看 reads figures, not the records behind the charts
         client.force_login(viewer)
-        assert client.get("/dashboard/").status_code == 403
+        assert client.get("/dashboard/")["Location"] == "/reports/numbers/"
 
     def test_query_count_does_not_grow_with_records(
         self, client, bureau_leader, make_activity, village_a, django_assert_max_num_queries

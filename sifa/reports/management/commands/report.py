@@ -17,6 +17,12 @@ MSG_WRITE = "无法写入输出文件“{name}”：{reason}。"
 MSG_NEED_OUTPUT = "Word格式须用 -o 指定输出文件。"
 
 
+MSG_NO_BASE = (
+    "未设置 SIFA_REPORT_BASE_URL（网站地址），Word 文件中的数字不带链接；"
+    "设置后数字可链接到网站上的明细。"
+)
+
+
 class Command(ReportCommand):
     help = "生成年度工作总结（Word、HTML或纯文本），可生成脱敏版。"
 
@@ -54,8 +60,12 @@ class Command(ReportCommand):
         except PeriodError as exc:
             raise CommandError(str(exc))
         data = services.report_data(start, end, region)
+        base = services.link_base()  # the setting; a command has no request to take it from
+        links = fmt == "docx" and not options["masked"]
+        if links and base is None:
+            self.stderr.write(MSG_NO_BASE)
         edition = services.edition(
-            start, end, region, masked=options["masked"], links=fmt == "docx", absolute=True
+            start, end, region, masked=options["masked"], links=links and bool(base), base=base
         )
         content = render.render_as(fmt, data, edition, template=template)
         out = options["output"]
