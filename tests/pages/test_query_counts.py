@@ -84,3 +84,34 @@ def test_workbench_pages_are_bounded(demo, url):
     response, n = count_queries(client, url)
     assert response.status_code == 200, url
     assert n <= PAGE_BUDGET, (url, n)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["jiaozheng", "sfs_baishi"])
+def test_correction_file_pages_are_bounded(demo, username):
+    """The subject list and the fullest file the user may see (team, classification,
+    supervision, leave, monitoring, rewards): the file's records add no query per row."""
+    from django.db.models import Count
+
+    from sifa.accounts.models import User
+    from sifa.correction import selectors
+
+    user = User.objects.get(username=username)
+    fullest = (
+        selectors.subjects(user)
+        .exclude(received_on=None)
+        .annotate(n=Count("supervisionevent", distinct=True))
+        .order_by("-n", "pk")
+        .first()
+    )
+    assert fullest is not None and fullest.n > 1  # the budget is measured on a real file
+    client = Client()
+    client.force_login(user)
+    for url in (
+        "/correction/subjects/",
+        f"/correction/subjects/{fullest.pk}/",
+        f"/correction/subjects/{fullest.pk}/supervision/new/",
+    ):
+        response, n = count_queries(client, url)
+        assert response.status_code == 200, url
+        assert n <= PAGE_BUDGET, (url, n)
