@@ -20,7 +20,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 
 from . import access, registry
-from .audit import history
+from .audit import history_rows, timeline_rows
 from .models import Region, Unit
 from .services import record_delete, record_save
 
@@ -187,15 +187,13 @@ class ScopedAdmin(admin.ModelAdmin):
         obj = self.get_object(request, admin.utils.unquote(object_id))
         if not self.has_view_permission(request, obj):
             raise PermissionDenied
-        from .workflow import timeline
-
         context = {
             **self.admin_site.each_context(request),
             "title": f"“{obj}”的办理经过与修改历史",
             "object": obj,
             "opts": self.model._meta,
-            "entries": history(obj)[:500],
-            "events": timeline(obj) if hasattr(type(obj), "pipeline") else [],
+            "history_rows": history_rows(obj, request.user),
+            "events": timeline_rows(obj),
         }
         return TemplateResponse(request, "core/history.html", context)
 

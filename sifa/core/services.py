@@ -9,6 +9,7 @@ from collections.abc import Collection
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from . import casenumbers
 from .access import ensure_can_write
 from .audit import record_write
 from .errors import RuleViolation
@@ -91,6 +92,7 @@ def record_save(obj, *, user=None, remote_addr: str | None = None):
     with transaction.atomic(), record_write(user, remote_addr):
         if obj.pk is None and user is not None and getattr(user, "pk", None):
             obj.created_by = user
+        casenumbers.number_new([obj])  # a case registered gets its number (core.casenumbers)
         obj.save()
     return obj
 
@@ -114,6 +116,7 @@ def record_create_many(objs, *, user=None, validated: Collection[int] = ()) -> l
         for obj in objs:
             obj.created_by = user
     with transaction.atomic():
+        casenumbers.number_new(objs)
         return bulk_create_with_history(type(objs[0]), objs, user=user)
 
 

@@ -95,6 +95,7 @@ class AidApplicationAdmin(PipelineMovesMixin, ScopedAdmin):
 class AidCaseAdmin(ScopedAdmin):
     form = forms.AidCaseForm
     list_display = [
+        "case_number",
         "assigned_on",
         "case_type",
         "recipient_name",
@@ -107,7 +108,7 @@ class AidCaseAdmin(ScopedAdmin):
         "region",
     ]
     list_filter = ["case_type", "agri", "handler", ("closed_on", admin.EmptyFieldListFilter)]
-    search_fields = ["recipient_name", "recipient_id_number", "lawyer", "summary"]
+    search_fields = ["case_number", "recipient_name", "recipient_id_number", "lawyer", "summary"]
     date_hierarchy = "assigned_on"
     list_select_related = ["region", "handler"]
     autocomplete_fields = ["region"]

@@ -12,7 +12,7 @@ import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
 
-from sifa.core import deadlines
+from sifa.core import casenumbers, deadlines
 from sifa.core.audit import bulk_create_with_history
 from sifa.core.idnumber import make as make_id
 from sifa.core.models import CaseEvent
@@ -70,6 +70,7 @@ def generate(ctx) -> None:
     bulk_create_with_history(AidApplication, applications)
     for case in cases:
         case.application_id = case.application.pk if case.application else None
+    casenumbers.number_new(cases)
     bulk_create_with_history(AidCase, cases)
     _timeline(applications)
     _dated_records(ctx, rng, fake)

@@ -11,7 +11,7 @@ one record per matter, so the figures count them.
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from sifa.core import deadlines
+from sifa.core import casenumbers, deadlines
 from sifa.core.idnumber import validate_id_number
 from sifa.core.lines import Line
 from sifa.core.models import Record, Unit, UnitKind
@@ -158,7 +158,15 @@ class AidCase(Record):
     line = Line.LEGALAID
     sensitive_fields = ("recipient_name", "recipient_id_number")
     audit_masked_fields = ("recipient_id_number",)
+    case_number_date = "assigned_on"  # the year of its number (core.casenumbers)
 
+    case_number = models.CharField(
+        "案号",
+        max_length=40,
+        blank=True,
+        help_text="留空则登记时由系统按本县字头编号",
+        error_messages=casenumbers.ERROR_MESSAGES,
+    )
     application = models.OneToOneField(
         AidApplication,
         verbose_name="法律援助申请",
@@ -191,6 +199,7 @@ class AidCase(Record):
             models.Index(fields=["region", "assigned_on"]),
         ]
         constraints = [
+            casenumbers.unique_constraint("legalaid_case"),
             models.CheckConstraint(
                 condition=models.Q(closed_on__isnull=True)
                 | models.Q(closed_on__gte=models.F("assigned_on")),
@@ -200,6 +209,8 @@ class AidCase(Record):
         ]
 
     def __str__(self) -> str:
+        if self.case_number:
+            return self.case_number
         return f"{self.get_case_type_display()}·{self.recipient_name}（{self.assigned_on}）"
 
     @property
@@ -208,7 +219,7 @@ class AidCase(Record):
         return "、".join(str(labels.get(g, g)) for g in self.recipient_groups or [])
 
     def clean(self):
-        errors = {}
+        errors = casenumbers.errors(self)
         if self.recipient_id_number:
             self.recipient_id_number = self.recipient_id_number.strip().upper()
         if self.handler_id and self.handler.kind not in HANDLER_KINDS:

@@ -63,7 +63,7 @@ class LitigationCaseAdmin(ScopedAdmin):
         "outcome",
         ("served_on", admin.DateFieldListFilter),
     ]
-    search_fields = ["number", "plaintiff", "defendant__name", "court", "cause"]
+    search_fields = ["case_number", "number", "plaintiff", "defendant__name", "court", "cause"]
     date_hierarchy = "served_on"
     list_select_related = ["defendant", "region"]
     autocomplete_fields = ["region"]
@@ -103,7 +103,13 @@ class LitigationCaseAdmin(ScopedAdmin):
 class HearingAdmin(ScopedAdmin):
     list_display = ["held_on", "case", "head_role", "head_name", "staff_names", "lawyer_names"]
     list_filter = [HeadAppearedFilter, "head_role", ("held_on", admin.DateFieldListFilter)]
-    search_fields = ["case__number", "case__plaintiff", "head_name", "staff_names"]
+    search_fields = [
+        "case__case_number",
+        "case__number",
+        "case__plaintiff",
+        "head_name",
+        "staff_names",
+    ]
     date_hierarchy = "held_on"
     list_select_related = ["case", "case__defendant"]
     raw_id_fields = ["case"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sifa.core import casenumbers
 from sifa.core.audit import bulk_create_with_history
 from sifa.core.deadlines import add_working_days
 
@@ -75,6 +76,7 @@ def generate(ctx) -> None:
             case.refresh_deadlines()
             case.full_clean(exclude=["region", "defendant"], validate_constraints=False)
             cases.append(case)
+    casenumbers.number_new(cases)
     created = bulk_create_with_history(LitigationCase, cases)
     rows = []
     for index, hearing in hearings:

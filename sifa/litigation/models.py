@@ -13,7 +13,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from sifa.core import deadlines
+from sifa.core import casenumbers, deadlines
 from sifa.core.lines import Line
 from sifa.core.models import Record, Unit, UnitKind
 from sifa.core.models.records import linked
@@ -87,7 +87,15 @@ class LitigationCase(Record):
     """行政应诉案件: a lawsuit against the county government or one of its departments."""
 
     line = Line.LITIGATION
+    case_number_date = "served_on"  # the year of its number (core.casenumbers)
 
+    case_number = models.CharField(
+        "本局登记号",
+        max_length=40,
+        blank=True,
+        help_text="留空则登记时由系统按本县字头编号",
+        error_messages=casenumbers.ERROR_MESSAGES,
+    )
     number = models.CharField("案号", max_length=50, blank=True)
     court = models.CharField("受理法院", max_length=100)
     instance = models.CharField(
@@ -117,6 +125,7 @@ class LitigationCase(Record):
         ordering = ["-served_on", "-id"]
         indexes = [models.Index(fields=["region", "served_on"])]
         constraints = [
+            casenumbers.unique_constraint("litigation_case"),
             models.CheckConstraint(
                 condition=models.Q(answered_on__isnull=True)
                 | models.Q(answered_on__gte=models.F("served_on")),
@@ -137,7 +146,11 @@ class LitigationCase(Record):
         ]
 
     def __str__(self) -> str:
-        return self.number or f"{self.plaintiff}诉{getattr(linked(self, 'defendant'), 'name', '')}"
+        return (
+            self.case_number
+            or self.number
+            or f"{self.plaintiff}诉{getattr(linked(self, 'defendant'), 'name', '')}"
+        )
 
     @property
     def appealable(self) -> bool:
@@ -162,7 +175,7 @@ class LitigationCase(Record):
         return bool(self.answered_on and self.answer_due and self.answered_on > self.answer_due)
 
     def clean(self):
-        errors: dict[str, str] = {}
+        errors: dict[str, str] = casenumbers.errors(self)
         served = self.served_on
         if served and self.answered_on and self.answered_on < served:
             errors["answered_on"] = MSG_ANSWERED_BEFORE_SERVED

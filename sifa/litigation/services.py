@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from sifa.core import casenumbers
 from sifa.core.access import ensure_can_write
 from sifa.core.audit import record_write
 from sifa.core.errors import RuleViolation
@@ -29,6 +30,7 @@ def case_save(case: LitigationCase, *, user) -> LitigationCase:
     with transaction.atomic(), record_write(user):
         if case.pk is None and getattr(user, "pk", None):
             case.created_by = user
+        casenumbers.number_new([case])
         case.save()
     return case
 

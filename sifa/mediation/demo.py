@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
 
-from sifa.core import deadlines
+from sifa.core import casenumbers, deadlines
 from sifa.core.audit import bulk_create_with_history
 from sifa.core.idnumber import make as make_id
 from sifa.core.models import Activity, ActivityType, CaseEvent, Unit, UnitKind
@@ -242,6 +242,7 @@ def _cases(ctx, committees, members) -> None:
     for year in ctx.years:
         maker.closed_in(year)
     maker.open_at_end()
+    casenumbers.number_new(maker.cases)  # 安调字〔2022〕第n号, by date
     created = bulk_create_with_history(MediationCase, maker.cases)
     party_rows = []
     for case, parties in zip(created, maker.parties_of, strict=True):
@@ -279,7 +280,6 @@ class _CaseMaker:
             mediator=rng.choice(self.members[committee.pk]),
             received_on=received,
             dispute_type=rng.choices(list(TYPE_WEIGHTS), list(TYPE_WEIGHTS.values()))[0],
-            number=f"调字〔{received.year}〕第{len(self.cases) + 1}号",
             **fields,
         )
         self.cases.append(case)

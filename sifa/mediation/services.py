@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable
 
 from django.db import transaction
 
-from sifa.core import bulk, deadlines
+from sifa.core import bulk, casenumbers, deadlines
 from sifa.core.access import ensure_can_write
 from sifa.core.audit import bulk_create_with_history, record_write
 from sifa.core.dates import ymd
@@ -178,6 +178,7 @@ def case_save(case: MediationCase, *, user) -> MediationCase:
     with transaction.atomic(), record_write(user):
         if creating and getattr(user, "pk", None):
             case.created_by = user
+        casenumbers.number_new([case])
         case.save()
         if creating:
             _log_acceptance(case, user)
@@ -199,6 +200,7 @@ def case_import(
         for case in cases:
             case.created_by = user
     with transaction.atomic():
+        casenumbers.number_new(cases)
         bulk_create_with_history(MediationCase, cases, user=user)
         bulk.insert_rows(
             CaseEvent, [event_row(case, **_acceptance_event(case), user=user) for case in cases]

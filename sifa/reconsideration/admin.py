@@ -124,14 +124,14 @@ class ReconsiderationCaseAdmin(ScopedAdmin):
         "published_online",
         ("received_on", admin.DateFieldListFilter),
     ]
-    search_fields = ["number", "applicant_name", "respondent__name", "act_description"]
+    search_fields = ["case_number", "applicant_name", "respondent__name", "act_description"]
     date_hierarchy = "received_on"
     list_select_related = ["respondent", "region"]
     autocomplete_fields = ["region"]
     raw_id_fields = ["respondent"]
     fields = [
         "region",
-        "number",
+        "case_number",
         "applicant_name",
         "applicant_type",
         "respondent",

@@ -12,7 +12,7 @@ import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
 
-from sifa.core import deadlines
+from sifa.core import casenumbers, deadlines
 from sifa.core.audit import bulk_create_with_history
 from sifa.core.deadlines import add_working_days
 from sifa.core.models import CaseEvent
@@ -115,7 +115,6 @@ class _Builder:
         org = rng.random() < 0.3
         case = ReconsiderationCase(
             region=self.ctx.county,
-            number=f"{self.ctx.profile.county_name}政复〔{year}〕{n}号",
             applicant_name=self.fake.company() if org else self.fake.name(),
             applicant_type=ApplicantType.ORGANISATION if org else ApplicantType.CITIZEN,
             respondent=rng.choice(self.respondents),
@@ -282,6 +281,7 @@ class _Builder:
             self.close(case, CloseKind.UPHELD, "", events, close_after=dt.date(year + 1, 1, 3))
 
     def save(self):
+        casenumbers.number_new(self.cases)  # 安复字〔2022〕第n号, by date
         created = bulk_create_with_history(ReconsiderationCase, self.cases)
         ct = ContentType.objects.get_for_model(ReconsiderationCase)
         CaseEvent.objects.bulk_create(

@@ -43,7 +43,7 @@ def test_clerk_records_a_case_and_the_figure_changes(
     assert "共 0 条记录" in page.locator("main").inner_text()
 
     page.goto(f"{live_server.url}/admin/mediation/mediationcase/add/")
-    page.locator("#id_number").fill("甲调〔2026〕1号")
+    page.locator("#id_case_number").fill("甲调〔2026〕1号")
     page.locator("#id_committee").select_option(label=committee.name)
     page.locator("#id_received_on").fill(today.isoformat())
     page.locator("#id_dispute_type").select_option(label="邻里纠纷")
@@ -52,7 +52,7 @@ def test_clerk_records_a_case_and_the_figure_changes(
     page.locator("#id_parties-1-name").fill("李四")
     save_and_continue(page)
     with live_server.db_lock:  # the browser may still be fetching the page's resources
-        case = MediationCase.objects.get(number="甲调〔2026〕1号")
+        case = MediationCase.objects.get(case_number="甲调〔2026〕1号")
 
     # the pipeline: 受理 → 调解中 → 调解成功, one move at a time
     page.locator("#id_move_to").select_option(label="调解中")

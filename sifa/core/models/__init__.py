@@ -1,4 +1,5 @@
 from .activities import Activity, ActivityType, Measure
+from .casenumbers import CaseNumberSequence
 from .passwords import PasswordChange
 from .profile import CountyProfile, PeriodOverride
 from .records import Record
@@ -10,6 +11,7 @@ __all__ = [
     "Activity",
     "ActivityType",
     "CaseEvent",
+    "CaseNumberSequence",
     "CountyProfile",
     "Measure",
     "PasswordChange",

@@ -26,6 +26,20 @@ class CountyProfile(models.Model):
         blank=True,
         help_text="密码设置满这么多天后，登录时须先修改密码；留空则密码不过期。",
     )
+    # Case-number prefixes (字头) per line, e.g. 安调字〔2022〕第15号; empty: the county's first
+    # character and the line's (core.casenumbers.DEFAULT_MARKS), as 安调字.
+    prefix_mediation = models.CharField(
+        "人民调解案号字头", max_length=10, blank=True, help_text="如“安调字”；留空则按县名首字生成"
+    )
+    prefix_reconsideration = models.CharField(
+        "行政复议案号字头", max_length=10, blank=True, help_text="如“安复字”；留空则按县名首字生成"
+    )
+    prefix_litigation = models.CharField(
+        "行政应诉案号字头", max_length=10, blank=True, help_text="如“安诉字”；留空则按县名首字生成"
+    )
+    prefix_legalaid = models.CharField(
+        "法律援助案号字头", max_length=10, blank=True, help_text="如“安援字”；留空则按县名首字生成"
+    )
 
     class Meta:
         verbose_name = "县情设置"

@@ -54,7 +54,7 @@ def cases_book(
             party_ws.append(party)
         row = [None] * len(spec.columns)
         row[col["region"]] = committee.region.code
-        row[col["number"]] = f"调字〔2023〕第{k}号"
+        row[col["case_number"]] = f"调字〔2023〕第{k}号"
         row[col["committee"]] = str(committee)
         row[col["received_on"]] = dt.date(2023, 1, 1) + dt.timedelta(days=k % 300)
         row[col["dispute_type"]] = "邻里纠纷"
@@ -98,7 +98,7 @@ class TestBulkImport:
         assert entries.count() == N
         one = entries.get(object_id=cases[0].pk)
         assert one.actor_id == mediation_clerk.pk
-        assert one.changes["number"] == ["None", cases[0].number]
+        assert one.changes["case_number"] == ["None", cases[0].case_number]
         assert one.changes["received_on"] == ["None", cases[0].received_on.isoformat()]
         events = CaseEvent.objects.filter(content_type=ct, object_id__in=[c.pk for c in cases])
         assert events.count() == N

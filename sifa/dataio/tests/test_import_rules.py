@@ -77,7 +77,7 @@ def recon_clerk(make_user):
 def recon_row(county, **fields):
     row = {
         "region": county.code,
-        "number": "复字〔2022〕1号",
+        "case_number": "复字〔2022〕1号",
         "applicant_name": "王某",
         "applicant_type": "公民",
         "respondent": respondent_agency(county).name,
@@ -284,7 +284,7 @@ class TestReconsiderationDerivedStates:
         case = recon.case_receive(
             user=None,
             region=county,
-            number="复字〔2022〕9号",
+            case_number="复字〔2022〕9号",
             applicant_name="王某",
             applicant_type="citizen",
             respondent=respondent_agency(county),
@@ -299,7 +299,7 @@ class TestReconsiderationDerivedStates:
     def imported(self, county, user, *, accepted_on, closed_on=None, **extra):
         row = recon_row(
             county,
-            number="复字〔2022〕10号",
+            case_number="复字〔2022〕10号",
             received_on=D(2022, 9, 29),
             status="已结案" if closed_on else "审理中",
             accepted_on=accepted_on,
@@ -310,7 +310,7 @@ class TestReconsiderationDerivedStates:
         )
         result = import_workbook(workbook((ReconsiderationCase, [row])), user=user)
         assert result.ok, problems(result)
-        return ReconsiderationCase.objects.get(number="复字〔2022〕10号")
+        return ReconsiderationCase.objects.get(case_number="复字〔2022〕10号")
 
     def test_accepted_after_the_review_period_is_deemed_accepted(self, county, recon_clerk):
         by_service = self.entered(county, accepted_on=D(2022, 10, 20))

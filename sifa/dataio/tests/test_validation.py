@@ -17,7 +17,7 @@ from sifa.mediation.tests.conftest import make_committee
 
 values = st.fixed_dictionaries(
     {
-        "number": st.text(max_size=45),
+        "case_number": st.text(max_size=45),
         "dispute_type": st.sampled_from(["neighbour", "marriage", "不存在的类型", ""]),
         "amount_yuan": st.one_of(st.integers(-5, 10**6), st.integers(2**63 - 2, 2**64)),
         "received_on": st.one_of(st.none(), st.dates(dt.date(2000, 1, 1), dt.date(2030, 1, 1))),

@@ -74,7 +74,7 @@ class MediationCaseForm(forms.ModelForm):
     class Meta:
         model = MediationCase
         fields = [
-            "number",
+            "case_number",
             "committee",
             "mediator",
             "received_on",
@@ -157,7 +157,7 @@ class MediationCaseAdmin(ScopedAdmin):
         "confirmation_display",
     ]
     list_filter = ["status", "dispute_type", ConfirmationStateFilter]
-    search_fields = ["number", "summary", "parties__name"]
+    search_fields = ["case_number", "summary", "parties__name"]
     date_hierarchy = "received_on"
     list_select_related = ["committee", "mediator", "region"]
     readonly_fields = [
@@ -174,7 +174,7 @@ class MediationCaseAdmin(ScopedAdmin):
             None,
             {
                 "fields": [
-                    "number",
+                    "case_number",
                     "committee",
                     "mediator",
                     "received_on",

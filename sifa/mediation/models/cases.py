@@ -8,7 +8,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from sifa.core import deadlines
+from sifa.core import casenumbers, deadlines
 from sifa.core.idnumber import mask, normalize, validate_id_number
 from sifa.core.lines import Line
 from sifa.core.models import Record
@@ -70,7 +70,8 @@ class MediationCase(Record):
 
     line = Line.MEDIATION
     # An import matches a row to its case by committee and case number (when it has one).
-    natural_key_fields = ("committee", "number")
+    natural_key_fields = ("committee", "case_number")
+    case_number_date = "received_on"  # the year of its number (core.casenumbers)
     # A mediation may end without agreement from acceptance too (a party withdraws, art. 26).
     pipeline = Pipeline(
         moves={
@@ -84,7 +85,13 @@ class MediationCase(Record):
         },
     )
 
-    number = models.CharField("案号", max_length=40, blank=True)
+    case_number = models.CharField(
+        "案号",
+        max_length=40,
+        blank=True,
+        help_text="留空则受理时由系统按本县字头编号",
+        error_messages=casenumbers.ERROR_MESSAGES,
+    )
     committee = models.ForeignKey(
         MediationCommittee,
         verbose_name="调解委员会",
@@ -134,13 +141,14 @@ class MediationCase(Record):
                 name="mediation_case_amount_not_negative",
                 violation_error_message=MSG_AMOUNT_NEGATIVE,
             ),
+            casenumbers.unique_constraint("mediation_case"),
         ]
 
     def __str__(self) -> str:
-        return self.number or f"调解案件{self.pk or ''}"
+        return self.case_number or f"调解案件{self.pk or ''}"
 
     def clean(self):
-        errors: dict[str, str] = {}
+        errors: dict[str, str] = casenumbers.errors(self)
         if self.amount_yuan is not None and self.amount_yuan < 0:
             errors["amount_yuan"] = MSG_AMOUNT_NEGATIVE
         received = self.received_on

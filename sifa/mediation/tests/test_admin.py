@@ -26,7 +26,7 @@ def change_url(obj):
 
 def case_form(committee, *, parties, **extra):
     data = {
-        "number": "调字〔2022〕第1号",
+        "case_number": "调字〔2022〕第1号",
         "committee": committee.pk,
         "mediator": "",
         "received_on": "2022-03-01",

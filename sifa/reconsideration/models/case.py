@@ -22,7 +22,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from sifa.core import deadlines
+from sifa.core import casenumbers, deadlines
 from sifa.core.lines import Line
 from sifa.core.models import Record, Unit, UnitKind
 from sifa.core.models.records import linked
@@ -88,7 +88,8 @@ class ReconsiderationCase(Record):
     # An import matches a row to its case by the case number (a row without one: by the whole
     # row), so re-importing a file whose late acceptance was derived as 视为受理 updates the
     # case instead of registering it again.
-    natural_key_fields = ("number",)
+    natural_key_fields = ("case_number",)
+    case_number_date = "received_on"  # the year of its number (core.casenumbers)
 
     pipeline = Pipeline(
         moves={
@@ -107,7 +108,13 @@ class ReconsiderationCase(Record):
         },
     )
 
-    number = models.CharField("案号", max_length=50, blank=True)
+    case_number = models.CharField(
+        "案号",
+        max_length=50,
+        blank=True,
+        help_text="留空则登记时由系统按本县字头编号",
+        error_messages=casenumbers.ERROR_MESSAGES,
+    )
     applicant_name = models.CharField("申请人", max_length=100)
     applicant_type = models.CharField("申请人类型", max_length=20, choices=ApplicantType.choices)
     respondent = models.ForeignKey(
@@ -198,6 +205,7 @@ class ReconsiderationCase(Record):
             models.Index(fields=["status", "acceptance_due"]),
         ]
         constraints = [
+            casenumbers.unique_constraint("reconsideration_case"),
             models.CheckConstraint(
                 condition=models.Q(accepted_on__isnull=True)
                 | models.Q(accepted_on__gte=models.F("received_on")),
@@ -231,7 +239,7 @@ class ReconsiderationCase(Record):
 
     def __str__(self) -> str:
         return (
-            self.number
+            self.case_number
             or f"{self.applicant_name}诉{getattr(linked(self, 'respondent'), 'name', '')}"
         )
 
@@ -353,7 +361,7 @@ class ReconsiderationCase(Record):
 
     # --- cross-field rules ---------------------------------------------------------------
     def clean(self):
-        errors: dict[str, str] = {}
+        errors: dict[str, str] = casenumbers.errors(self)
         received = self.received_on
         if self.act_known_on and received and self.act_known_on > received:
             errors["act_known_on"] = MSG_KNOWN_AFTER_RECEIVED

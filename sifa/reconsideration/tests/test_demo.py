@@ -7,7 +7,7 @@ import pytest
 from sifa.core.demo import DemoContext
 from sifa.core.demo import county as demo_county
 from sifa.core.indicators import registry
-from sifa.core.models import CaseEvent
+from sifa.core.models import CaseEvent, CaseNumberSequence
 from sifa.reconsideration import demo
 from sifa.reconsideration.models import CloseKind, ReconsiderationCase, Status
 
@@ -60,7 +60,7 @@ def test_every_case_obeys_the_rules(ctx):
         assert review <= case.accepted_on
         if case.deemed_accepted:
             assert case.acceptance_due is None or case.accepted_on <= case.acceptance_due
-        assert case.accepted_on <= case.closed_on <= case.decision_due, case.number
+        assert case.accepted_on <= case.closed_on <= case.decision_due, case.case_number
         assert not case.closed_late
         assert (case.extension_days or 0) <= 30
         if case.close_kind == CloseKind.TERMINATED:
@@ -73,11 +73,12 @@ def test_every_case_obeys_the_rules(ctx):
 def test_deterministic(ctx):
     first = list(
         ReconsiderationCase.objects.order_by("pk").values_list(
-            "number", "applicant_name", "received_on", "closed_on", "close_kind"
+            "case_number", "applicant_name", "received_on", "closed_on", "close_kind"
         )
     )
     CaseEvent.objects.all().delete()
     ReconsiderationCase.all_objects.all().delete()
+    CaseNumberSequence.objects.all().delete()  # an empty database numbers from 1 again
     fresh = DemoContext(
         seed=ctx.seed,
         county=ctx.county,
@@ -88,7 +89,7 @@ def test_deterministic(ctx):
     demo.generate(fresh)
     again = list(
         ReconsiderationCase.objects.order_by("pk").values_list(
-            "number", "applicant_name", "received_on", "closed_on", "close_kind"
+            "case_number", "applicant_name", "received_on", "closed_on", "close_kind"
         )
     )
     assert first == again
