@@ -205,3 +205,16 @@ def test_export_of_the_filtered_list(client, township_clerk, committee):
     resp = client.get(page_url(rt, "export"), {"q": "张三"})
     assert resp.status_code == 200
     assert resp["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_a_reader_the_admin_does_not_serve_is_sent_home_not_round(client, viewer):
+    client.force_login(viewer)
+    resp = client.get("/admin/")
+    assert resp.status_code == 302 and resp["Location"] == "/"
+    assert client.get("/").status_code == 200
+
+
+def test_the_top_bar_offers_the_workspace_not_the_admin(client, township_clerk):
+    client.force_login(township_clerk)
+    body = client.get("/records/").content.decode()
+    assert 'href="/records/"' in body and 'href="/admin/"' not in body
