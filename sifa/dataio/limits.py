@@ -75,61 +75,58 @@ DEFAULTS = {
 
 STEP = MiB  # bytes inflated and parsed at a time
 
-MSG_FILE_SIZE = (
-    "文件大小为 {value}，超过导入上限 {limit}（upload_bytes），请把数据分成几个文件分别导入。"
-)
+MSG_FILE_SIZE = "文件大小为 {value}，超过导入上限 {limit}，请把数据分成几个文件分别导入。"
 MSG_MEMBERS = (
-    "工作簿内部有 {value} 个部件，超过上限 {limit} 个（members），文件异常；"
+    "工作簿内部有 {value} 个部件，超过上限 {limit} 个，文件异常；"
     "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
 )
 MSG_UNCOMPRESSED = (
-    "工作簿解压后共 {value}，超过上限 {limit}（uncompressed_bytes）；"
+    "工作簿解压后共 {value}，超过上限 {limit}；"
     "请删除不需要的工作表、空行和格式，或把数据分成几个文件分别导入。"
 )
 MSG_RATIO = (
-    "工作簿中的部件“{member}”压缩比为 {value}:1，超过上限 {limit}:1（compression_ratio），"
+    "工作簿中的部件“{member}”压缩比为 {value}:1，超过上限 {limit}:1，"
     "文件异常（可能是恶意构造的“压缩炸弹”），已拒绝导入；如确为正常文件，"
     "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
 )
 MSG_PART = (
-    "工作簿中的部件“{member}”解压后为 {value}，超过上限 {limit}（part_bytes），文件异常；"
+    "工作簿中的部件“{member}”解压后为 {value}，超过上限 {limit}，文件异常；"
     "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
 )
-MSG_SHEETS = "工作簿有 {value} 个工作表，超过上限 {limit} 个（sheets），请删除不需要的工作表或分成几个文件导入。"
+MSG_SHEETS = (
+    "工作簿有 {value} 个工作表，超过上限 {limit} 个，请删除不需要的工作表或分成几个文件导入。"
+)
 MSG_ROWS = (
-    "工作簿中有数据的行已达 {value} 行（数到工作表“{sheet}”时），超过上限 {limit} 行（rows），"
+    "工作簿中有数据的行已达 {value} 行（数到工作表“{sheet}”时），超过上限 {limit} 行，"
     "请把数据分成几个文件分别导入（每个文件合计不超过 {limit} 行）。"
 )
 MSG_DIMENSION_ROWS = (
-    "工作表“{sheet}”记载的范围（{ref}）有 {value} 行，超过上限 {limit} 行（rows），"
+    "工作表“{sheet}”记载的范围（{ref}）有 {value} 行，超过上限 {limit} 行，"
     "请删除多余的行后另存再导入，或把数据分成几个文件分别导入。"
 )
-MSG_COLUMNS = (
-    "工作表“{sheet}”有 {value} 列，超过上限 {limit} 列（columns），请删除多余的列后再导入。"
-)
+MSG_COLUMNS = "工作表“{sheet}”有 {value} 列，超过上限 {limit} 列，请删除多余的列后再导入。"
 MSG_CELLS = (
     "工作簿的单元格（各工作表行数×列数）已达 {value} 个（数到工作表“{sheet}”时），"
-    "超过上限 {limit} 个（cells），请删除多余的行、列，或把数据分成几个文件分别导入。"
+    "超过上限 {limit} 个，请删除多余的行、列，或把数据分成几个文件分别导入。"
 )
 MSG_CELL_CHARS = (
-    "工作表“{sheet}”的单元格 {cell} 内容长 {value} 个字符，超过上限 {limit} 个字符（cell_chars），"
+    "工作表“{sheet}”的单元格 {cell} 内容长 {value} 个字符，超过上限 {limit} 个字符，"
     "请缩短后再导入。"
 )
 MSG_STRING_CHARS = (
     "工作簿中有一段单元格文字长 {value} 个字符（共享字符串第 {index} 条），"
-    "超过上限 {limit} 个字符（cell_chars），请缩短后再导入。"
+    "超过上限 {limit} 个字符，请缩短后再导入。"
 )
 MSG_RUN = (
     "工作簿中的部件“{member}”有一段超过 {value} 的连续内容（单元格或标记过长），"
-    "超过单元格上限 {limit} 个字符（cell_chars），请缩短后再导入。"
+    "超过单元格上限 {limit} 个字符，请缩短后再导入。"
 )
 MSG_SHARED_STRINGS = (
-    "工作簿中不同的文字共 {value} 条，超过上限 {limit} 条（shared_strings），"
-    "请把数据分成几个文件分别导入。"
+    "工作簿中不同的文字共 {value} 条，超过上限 {limit} 条，请把数据分成几个文件分别导入。"
 )
 MSG_TEXT = (
     "工作簿的单元格文字已达 {value} 个字符（数到工作表“{sheet}”时），超过上限 {limit} 个字符"
-    "（text_chars），请把数据分成几个文件分别导入。"
+    "，请把数据分成几个文件分别导入。"
 )
 MSG_BROKEN = (
     "工作簿的内部结构异常（{detail}），已拒绝导入；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"

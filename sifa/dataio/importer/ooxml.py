@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from xml.sax.saxutils import unescape as xml_unescape
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineWorkbook
@@ -23,26 +22,16 @@ OPTIONS_SHEET = "选项"  # hidden sheet of dropdown lists in the template
 MSG_NOT_XLSX = "文件不是有效的 Excel 工作簿（.xlsx），请用 Excel 或 WPS 另存为 .xlsx 后再导入。"
 
 
-def _sheet_paths(z: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet title → path of its XML part inside the .xlsx."""
+def _sheet_paths(data: bytes, z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet title → path of its XML part inside the .xlsx (workbook.xml and its rels read
+    once, by the same parser the limits check uses)."""
+    from ..limits import _sheets
+
     names = set(z.namelist())
     if "xl/workbook.xml" not in names:
         return {}
-    book = z.read("xl/workbook.xml").decode("utf-8", "replace")
-    rels = (
-        z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-        if "xl/_rels/workbook.xml.rels" in names
-        else ""
-    )
-    targets = dict(re.findall(r'Id="([^"]+)"[^>]*Target="([^"]+)"', rels))
-    targets.update({k: v for v, k in re.findall(r'Target="([^"]+)"[^>]*Id="([^"]+)"', rels)})
-    out = {}
-    for title, rid in re.findall(r'<(?:\w+:)?sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', book):
-        path = targets.get(rid, "")
-        path = path.lstrip("/") if path.startswith("/") else f"xl/{path}"
-        if path in names:
-            out[xml_unescape(title, {"&quot;": '"', "&apos;": "'"})] = path
-    return out
+    sheets, _shared = _sheets(data, z, names)
+    return {title: path for title, path in sheets if path in names}
 
 
 _ANY_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
@@ -65,7 +54,7 @@ def _formula_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
 
     out: dict[str, set[tuple[int, int]]] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        for title, path in _sheet_paths(z).items():
+        for title, path in _sheet_paths(data, z).items():
             cells: set[tuple[int, int]] = set()
             found = False
             for xml in windows(data, z.getinfo(path)):

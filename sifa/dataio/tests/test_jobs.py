@@ -108,3 +108,22 @@ def test_the_command_line_draws_a_progress_bar(tmp_path, committee, clerk, capsy
     text = err.getvalue()
     assert "已校验 [" in text and "100% 3/3 行" in text
     assert "已写入 [" in text
+
+
+@pytest.mark.django_db
+def test_the_job_pages_read_a_bounded_number_of_rows(client, clerk, committee):
+    """The job page and its progress answer in a few queries, however many problems a job
+    has (they are one JSON column, the annotated workbook is not loaded)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(clerk)
+    bad = [case_row(committee, 案号=f"调字〔2023〕第{k}号", 纠纷类型="吵架") for k in range(40)]
+    client.post("/data/import/", {"file": upload(book(bad, []))})
+    job = ImportJob.objects.get()
+    assert job.problem_count >= 40
+    for path, budget in (("", 20), ("progress.json", 12)):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/data/import/{job.pk}/{path}")
+        assert response.status_code == 200
+        assert len(queries) <= budget, (path, [q["sql"][:120] for q in queries])

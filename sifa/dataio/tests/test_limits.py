@@ -122,19 +122,17 @@ class TestRefused:
         assert len(sheet_bomb) < 2 * MB
         (message,) = refused(sheet_bomb)
         assert message.startswith("工作簿中的部件“xl/worksheets/sheet1.xml”压缩比为 ")
-        assert "超过上限 100:1（compression_ratio）" in message
+        assert "超过上限 100:1" in message
 
     def test_shared_strings_bomb_by_total_size(self, shared_bomb):
         assert len(shared_bomb) < 2 * MB
         (message,) = refused(shared_bomb)
-        assert message.startswith(
-            "工作簿解压后共 300.0 MB，超过上限 256.0 MB（uncompressed_bytes）"
-        )
+        assert message.startswith("工作簿解压后共 300.0 MB，超过上限 256.0 MB")
 
     def test_too_many_sheets(self):
         data = xlsx([(f"表{i}", sheet(HEADER)) for i in range(101)])
         assert refused(data) == [
-            "工作簿有 101 个工作表，超过上限 100 个（sheets），请删除不需要的工作表或分成几个文件导入。"
+            "工作簿有 101 个工作表，超过上限 100 个，请删除不需要的工作表或分成几个文件导入。"
         ]
 
     def test_too_many_rows_counted_while_streaming(self, settings):
@@ -143,7 +141,7 @@ class TestRefused:
         rows = HEADER + "".join(row.format(n=n) for n in range(2, 15_002))
         (message,) = refused(xlsx([("活动", sheet(rows))]))
         assert message.startswith(
-            "工作簿中有数据的行已达 15001 行（数到工作表“活动”时），超过上限 15000 行（rows）"
+            "工作簿中有数据的行已达 15001 行（数到工作表“活动”时），超过上限 15000 行"
         )
 
     def test_rows_of_all_sheets_add_up(self, settings):
@@ -158,7 +156,7 @@ class TestRefused:
     def test_dimension_beyond_the_limit(self):
         data = xlsx([("活动", sheet(HEADER, dimension="A1:XFD1048576"))])
         assert refused(data) == [
-            "工作表“活动”记载的范围（A1:XFD1048576）有 1048576 行，超过上限 400000 行（rows），"
+            "工作表“活动”记载的范围（A1:XFD1048576）有 1048576 行，超过上限 400000 行，"
             "请删除多余的行后另存再导入，或把数据分成几个文件分别导入。"
         ]
 
@@ -168,19 +166,18 @@ class TestRefused:
         assert message.startswith(
             "工作簿的单元格（各工作表行数×列数）已达 35840000 个（数到工作表“活动”时）"
         )
-        assert "超过上限 4000000 个（cells）" in message
+        assert "超过上限 4000000 个" in message
 
     def test_too_many_columns(self):
         wide = '<row r="2"><c r="A2"><v>1</v></c><c r="XFD2"><v>1</v></c></row>'
         assert refused(xlsx([("活动", sheet(HEADER + wide))])) == [
-            "工作表“活动”有 16384 列，超过上限 256 列（columns），请删除多余的列后再导入。"
+            "工作表“活动”有 16384 列，超过上限 256 列，请删除多余的列后再导入。"
         ]
 
     def test_over_long_inline_cell(self):
         cell = f'<row r="2"><c r="B2" t="inlineStr"><is><t>{"调" * 40000}</t></is></c></row>'
         assert refused(xlsx([("活动", sheet(HEADER + cell))])) == [
-            "工作表“活动”的单元格 B2 内容长 40000 个字符，超过上限 32767 个字符（cell_chars），"
-            "请缩短后再导入。"
+            "工作表“活动”的单元格 B2 内容长 40000 个字符，超过上限 32767 个字符，请缩短后再导入。"
         ]
 
     def test_over_long_cell_in_unusual_shape(self):  # no r attributes: the exact (expat) scan
@@ -193,7 +190,7 @@ class TestRefused:
         rows = '<row r="2"><c r="A2" t="s"><v>1</v></c></row>'
         assert refused(xlsx([("活动", sheet(HEADER + rows))], shared=shared)) == [
             "工作簿中有一段单元格文字长 40000 个字符（共享字符串第 2 条），"
-            "超过上限 32767 个字符（cell_chars），请缩短后再导入。"
+            "超过上限 32767 个字符，请缩短后再导入。"
         ]
 
     def test_shared_string_used_in_many_cells(self):
@@ -202,7 +199,7 @@ class TestRefused:
         rows = "".join(f'<row r="{n}"><c r="A{n}" t="s"><v>0</v></c></row>' for n in range(2, 2002))
         (message,) = refused(xlsx([("活动", sheet(rows))], shared=shared))
         assert message.startswith("工作簿的单元格文字已达 ")
-        assert "超过上限 50000000 个字符（text_chars）" in message
+        assert "超过上限 50000000 个字符" in message
 
     def test_doctype_is_refused(self):
         body = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>' + sheet(HEADER)
@@ -224,14 +221,14 @@ class TestRefused:
         with pytest.raises(limits.LimitExceeded) as exc:
             limits.check_upload_size(60 * MB)
         assert str(exc.value) == (
-            "文件大小为 60.0 MB，超过导入上限 50.0 MB（upload_bytes），请把数据分成几个文件分别导入。"
+            "文件大小为 60.0 MB，超过导入上限 50.0 MB，请把数据分成几个文件分别导入。"
         )
 
     def test_limits_come_from_settings(self):
         data = xlsx([(f"表{i}", sheet(HEADER)) for i in range(4)])
         with override_settings(SIFA_IMPORT_LIMITS={"sheets": 3}):
             (message,) = refused(data)
-        assert message.startswith("工作簿有 4 个工作表，超过上限 3 个（sheets）")
+        assert message.startswith("工作簿有 4 个工作表，超过上限 3 个")
 
 
 @pytest.mark.django_db
@@ -266,7 +263,7 @@ class TestStillImports:
         upload = SimpleUploadedFile("a.xlsx", book([["甲1村", "宣讲会", "2022-05-10", "讲座", 30]]))
         with override_settings(SIFA_IMPORT_LIMITS={"upload_bytes": 1000}):
             page = client.post("/data/import/", {"file": upload}, follow=True).content.decode()
-        assert "超过导入上限 1000 字节（upload_bytes）" in page
+        assert "超过导入上限 1000 字节" in page
         assert ImportBatch.objects.count() == 0
 
 
