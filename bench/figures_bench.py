@@ -62,23 +62,28 @@ HAND_CODES = (
 )
 
 
-def hand_sql(start, end):
-    """One statement: counts of a few Activity types, written by hand."""
+_TYPE_IDS: dict[str, int] = {}
+
+
+def hand_sql(start, end, region=None):
+    """The tightest hand-written statement for the same figures: period and scope once in WHERE
+    (so the (region, date) index narrows the scan), COUNT(*) FILTER on literal type ids (the
+    catalogue looked up once, as a person writing the SQL would), no join."""
     from django.db import connection
 
+    if not _TYPE_IDS:
+        from sifa.core.models import ActivityType
+
+        _TYPE_IDS.update(ActivityType.objects.values_list("code", "pk"))
     cols = ", ".join(
-        "SUM(CASE WHEN t.code = %s AND a.date BETWEEN %s AND %s THEN 1 ELSE 0 END)"
-        for _ in HAND_CODES
+        f"COUNT(*) FILTER (WHERE type_id = {int(_TYPE_IDS[code])})" for code in HAND_CODES
     )
-    params = []
-    for code in HAND_CODES:
-        params += [code, start, end]
+    where, params = "deleted_at IS NULL AND date >= %s AND date <= %s", [start, end]
+    if region is not None:
+        where += " AND region_id >= %s AND region_id <= %s"
+        params += [region.prefix.ljust(12, "0"), region.prefix.ljust(12, "9")]
     with connection.cursor() as cur:
-        cur.execute(
-            f"SELECT {cols} FROM core_activity a JOIN core_activitytype t "
-            f"ON t.id = a.type_id WHERE a.deleted_at IS NULL",
-            params,
-        )
+        cur.execute(f"SELECT {cols} FROM core_activity WHERE {where}", params)
         return cur.fetchone()
 
 

@@ -121,6 +121,17 @@ def county_of(region):
     return Region.objects.filter(code=region.code[:6] + "000000").first()
 
 
+def region_range(prefix: str, field: str = "region__code") -> models.Q:
+    """Records whose 12-digit region code starts with `prefix`, as a range of codes
+    (`region_id BETWEEN '610632000000' AND '610632999999'`): the same rows as
+    `LIKE '610632%'`, but any b-tree index on the column serves it whatever the database's
+    collation (a LIKE prefix needs the C collation or a varchar_pattern_ops index)."""
+    width = 12
+    return models.Q(
+        **{f"{field}__gte": prefix.ljust(width, "0"), f"{field}__lte": prefix.ljust(width, "9")}
+    )
+
+
 def scope(user, queryset: _QS, *, region_field: str = "region") -> _QS:
     """Limit `queryset` (of a Record model) to what `user` may see."""
     model = queryset.model
@@ -135,7 +146,7 @@ def scope(user, queryset: _QS, *, region_field: str = "region") -> _QS:
     region = user_region(user)
     if region is None:  # an administrator: no lines reach here (kept for safety)
         return queryset.none()
-    return queryset.filter(**{f"{region_field}__code__startswith": region.prefix})
+    return queryset.filter(region_range(region.prefix, f"{region_field}__code"))
 
 
 def get_visible_or_404(user, queryset: models.QuerySet, **lookup):
@@ -173,7 +184,6 @@ def ensure_can_write(user, obj) -> None:
 def can_see_personal_data(user) -> bool:
     """Viewers (上级) get figures only; every other role with line access sees names and IDs."""
     return role_of(user) in ("leader", "section", "office") and not is_supervisor(user)
-
 
 
 class SupervisorBureau:

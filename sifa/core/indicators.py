@@ -91,7 +91,9 @@ class Indicator:
         if where is not None:
             q &= where
         if region is not None:
-            q &= models.Q(**{f"{self.region_field}__startswith": region.prefix})
+            from .access import region_range
+
+            q &= region_range(region.prefix, self.region_field)
         return q
 
     def queryset(self, start: dt.date, end: dt.date, region=None, *, base=None):

@@ -7,13 +7,15 @@ import datetime as dt
 from sifa.core.access import get_visible_or_404, scope
 
 from .models import (
+    EXPIRY_WARNING_MONTHS,
     Certificate,
-    CertificateState,
     Officer,
     SpecialInspection,
+    add_months,
     certificate_state_q,
     certified_q,
     in_service_q,
+    replaced_q,
 )
 
 
@@ -50,12 +52,14 @@ def certificate_get(user, pk) -> Certificate:
 def certificates_due(user, today: dt.date | None = None):
     """Certificates to renew: expiring within the warning window or already expired."""
     today = today or dt.date.today()
+    # 即将到期 or 已超期 is "not replaced, expiring by the end of the warning window": one AND,
+    # so the indexed expiry range is read first and the "renewed later" subquery runs only for
+    # the expiring certificates (the OR of the two states ran it, twice, for every certificate:
+    # 395,600 times for a province).
     return (
         certificate_list(user)
-        .filter(
-            certificate_state_q(CertificateState.SOON, today)
-            | certificate_state_q(CertificateState.OVERDUE, today)
-        )
+        .filter(~replaced_q())
+        .filter(expires_on__lte=add_months(today, EXPIRY_WARNING_MONTHS))
         .order_by("expires_on")
     )
 

@@ -23,7 +23,9 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 
+from sifa.core.access import region_range
 from sifa.core.indicators import Indicator, registry
 
 from . import formats
@@ -101,20 +103,11 @@ def _aggregate_for(ind: Indicator, cond: models.Q):
 def compute_values(start: dt.date, end: dt.date, region=None, reg=None) -> dict[str, Any]:
     """id → raw value (int, list, str, or (numerator, denominator) for rates)."""
     reg = reg if reg is not None else registry()
+    plan = _plan_for(reg, start, end, region)
     values: dict[str, Any] = {}
-    batches: dict[str, list[tuple[Indicator, models.Q]]] = defaultdict(list)
-    for ind in reg.values():
-        if ind.kind == "rate":
-            continue
-        if ind.kind in ("list", "text"):
-            values[ind.id] = ind.compute(start, end, region, reg)
-            continue
-        cond = ind.condition(start, end, region)
-        if _multivalued(ind.model_class, cond):
-            values[ind.id] = ind.compute(start, end, region, reg)
-            continue
-        batches[ind.model].append((ind, cond))
-    values.update(_run_batches(list(batches.values()), start, end, region))
+    for fid in plan.separate:
+        values[fid] = reg[fid].compute(start, end, region, reg)
+    values.update(plan.run())
     for ind in reg.values():
         if ind.kind == "rate":
             values[ind.id] = (
@@ -122,6 +115,160 @@ def compute_values(start: dt.date, end: dt.date, region=None, reg=None) -> dict[
                 _number(values, reg, ind.denominator, start, end, region),
             )
     return {i: values[i] for i in reg}
+
+
+# --- the compiled statement ---------------------------------------------------------------
+#
+# Building ~90 conditional aggregates through the ORM costs tens of milliseconds of Python on
+# every call, more than the database needs for a county-year. A plan (the one statement's SQL
+# and parameters, and which figures are computed apart) is built once per process for each
+# (registry, period, scope) and kept on the registry object; the database still runs the
+# statement on every call, so the figures are always today's.
+
+
+@dataclass
+class Plan:
+    separate: list[str]  # list/text/multi-valued figures: their own query each
+    db: str | None = None
+    sql: str = ""
+    params: tuple = ()
+    columns: list[tuple[str, str]] = field(default_factory=list)  # (column, figure id)
+
+    def run(self) -> dict[str, Any]:
+        from django.db import connections
+
+        if not self.sql:
+            return {}
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(self.sql, self.params)
+            row = cursor.fetchone()
+            names = [c[0] for c in cursor.description]
+        by_name = dict(zip(names, row, strict=True))
+        return {fid: _plain(by_name[name]) for name, fid in self.columns}
+
+
+_PLAN_LIMIT = 64
+
+
+def _plan_for(reg, start, end, region) -> Plan:
+    from django.db import router
+
+    key = (start, end, region.prefix if region is not None else None)
+    plans = getattr(reg, "_plans", None)
+    if plans is None:
+        try:
+            plans = reg._plans = {}
+        except AttributeError:  # a plain dict of indicators: no place to keep a plan
+            return _build_plan(reg, start, end, region)
+    key = (*key, router.db_for_read(models.Model), _catalogue_epoch[0])
+    plan = plans.get(key)
+    if plan is None:
+        if len(plans) >= _PLAN_LIMIT:
+            plans.clear()
+        plan = plans[key] = _build_plan(reg, start, end, region)
+    return plan
+
+
+# Bumped when the activity catalogue changes (plans hold its ids as literals).
+_catalogue_epoch = [0]
+
+
+def catalogue_changed(sender=None, **kwargs) -> None:
+    if sender is None or getattr(sender, "_meta", None) is None:
+        return
+    if sender._meta.label in ("core.ActivityType",):
+        _catalogue_epoch[0] += 1
+
+
+post_save.connect(catalogue_changed, dispatch_uid="sifa.reports.engine.catalogue_saved")
+post_delete.connect(catalogue_changed, dispatch_uid="sifa.reports.engine.catalogue_deleted")
+
+
+def _build_plan(reg, start, end, region) -> Plan:
+    separate: list[str] = []
+    groups: dict[tuple, list[tuple[Indicator, models.Q]]] = defaultdict(list)
+    catalogue: dict[str, dict[str, int]] = {}  # the activity types' ids, read once per plan
+    for ind in reg.values():
+        if ind.kind == "rate":
+            continue
+        if ind.kind in ("list", "text"):
+            separate.append(ind.id)
+            continue
+        if _multivalued(ind.model_class, ind.condition(start, end, region)):
+            separate.append(ind.id)
+            continue
+        period = ind.period_for(start, end) if ind.date_field else None
+        groups[(ind.model, ind.date_field, period, ind.region_field)].append(
+            (ind, _literal_types(ind.model_class, _rule(ind, start, end), catalogue))
+        )
+    plan = Plan(separate=separate)
+    parts, params = [], []
+    for b, ((_model, date_field, period, region_field), inds) in enumerate(groups.items()):
+        model = inds[0][0].model_class
+        where = models.Q()
+        if date_field:
+            where &= models.Q(**{f"{date_field}__gte": period[0], f"{date_field}__lte": period[1]})
+        if region is not None:
+            where &= region_range(region.prefix, region_field)
+        qs = model._default_manager.filter(where)
+        renamed = {f"b{b}_f{n}": _aggregate_for(ind, cond) for n, (ind, cond) in enumerate(inds)}
+        # Grouping by a constant leaves GROUP BY out: a plain aggregate, always one row.
+        sub = (
+            qs.order_by()
+            .annotate(_one=models.Value(1))
+            .values("_one")
+            .annotate(**renamed)
+            .values(*renamed)
+        )
+        sql, sub_params = sub.query.get_compiler(using=sub.db).as_sql()
+        plan.db = sub.db
+        parts.append(f"({sql}) AS b{b}")
+        params.extend(sub_params)
+        plan.columns.extend((alias, ind.id) for alias, (ind, _c) in zip(renamed, inds, strict=True))
+    if parts:
+        plan.sql = "SELECT * FROM " + " CROSS JOIN ".join(parts)
+        plan.params = tuple(params)
+    return plan
+
+
+def _rule(ind: Indicator, start, end) -> models.Q:
+    """The figure's own condition without its period and scope (those are the scan's WHERE)."""
+    pstart, pend = ind.period_for(start, end)
+    where = ind.where(pstart, pend) if callable(ind.where) else ind.where
+    return where if where is not None else models.Q()
+
+
+def _literal_types(model, q: models.Q, catalogue) -> models.Q:
+    """`type__code="lecture"` → `type_id=<its id>` on a model whose `type` is the activity
+    catalogue: the aggregate compares an integer instead of joining the catalogue."""
+    try:
+        fk = model._meta.get_field("type")
+    except FieldDoesNotExist:
+        return q
+    if not fk.is_relation or fk.related_model._meta.label != "core.ActivityType":
+        return q
+    if "ids" not in catalogue:
+        catalogue["ids"] = dict(fk.related_model._default_manager.values_list("code", "pk"))
+    ids = catalogue["ids"]
+
+    def rewrite(node: models.Q) -> models.Q:
+        out = models.Q()
+        out.connector, out.negated = node.connector, node.negated
+        for child in node.children:
+            if isinstance(child, models.Q):
+                child = rewrite(child)
+            elif isinstance(child, tuple) and child[0] == "type__code" and child[1] in ids:
+                child = ("type_id", ids[child[1]])
+            elif (
+                isinstance(child, tuple)
+                and child[0] == "type__code__in"
+                and all(c in ids for c in child[1])
+            ):
+                child = ("type_id__in", sorted(ids[c] for c in child[1]))
+            out.children.append(child)
+        return out
+
+    return rewrite(q)
 
 
 def _narrowing(inds, start, end, region) -> models.Q:
@@ -140,7 +287,7 @@ def _narrowing(inds, start, end, region) -> models.Q:
     region_fields = {ind.region_field for ind, _c in inds}
     if region is not None and len(region_fields) == 1:
         (rf,) = region_fields
-        q &= models.Q(**{f"{rf}__startswith": region.prefix})
+        q &= region_range(region.prefix, rf)
     return q
 
 
@@ -149,40 +296,6 @@ def batch_queryset(inds, start, end, region):
     model = inds[0][0].model_class
     qs = model._default_manager.filter(_narrowing(inds, start, end, region))
     return qs, {f"f{n}": _aggregate_for(ind, cond) for n, (ind, cond) in enumerate(inds)}
-
-
-def _run_batches(batches, start, end, region) -> dict[str, Any]:
-    """Every model's aggregates in ONE statement: a cross join of one-row aggregate queries."""
-    from django.db import connections
-
-    if not batches:
-        return {}
-    parts, params, columns = [], [], []
-    db = None
-    for b, inds in enumerate(batches):
-        qs, aggregates = batch_queryset(inds, start, end, region)
-        db = qs.db
-        renamed = {f"b{b}_{alias}": agg for alias, agg in aggregates.items()}
-        # Grouping by a constant leaves GROUP BY out: a plain aggregate, always one row.
-        sub = (
-            qs.order_by()
-            .annotate(_one=models.Value(1))
-            .values("_one")
-            .annotate(**renamed)
-            .values(*renamed)
-        )
-        sql, sub_params = sub.query.get_compiler(using=sub.db).as_sql()
-        parts.append(f"({sql}) AS b{b}")
-        params.extend(sub_params)
-        columns.extend(
-            (f"b{b}_{alias}", ind) for alias, (ind, _c) in zip(aggregates, inds, strict=True)
-        )
-    with connections[db].cursor() as cursor:
-        cursor.execute("SELECT * FROM " + " CROSS JOIN ".join(parts), params)
-        row = cursor.fetchone()
-        names = [c[0] for c in cursor.description]
-    by_name = dict(zip(names, row, strict=True))
-    return {ind.id: _plain(by_name[name]) for name, ind in columns}
 
 
 def _plain(value):

@@ -11,8 +11,8 @@ from sifa.core.models import Region, RegionLevel
 
 MSG_BAD_DATE = "日期“{value}”格式不正确，请按“2022-01-31”的格式填写。"
 MSG_START_AFTER_END = "统计期间的开始日期（{start}）晚于结束日期（{end}），请检查。"
-MSG_UNKNOWN_REGION = "区划代码“{code}”不存在，请填写本县或所辖乡镇（街道）的12位区划代码。"
-MSG_REGION_LEVEL = "“{name}”是{level}，统计范围只能是县或乡镇（街道）。"
+MSG_UNKNOWN_REGION = "区划代码“{code}”不存在，请填写省、市、县或乡镇（街道）的12位区划代码。"
+MSG_REGION_LEVEL = "“{name}”是{level}，统计范围只能是省、市、县或乡镇（街道）。"
 MSG_NO_RECORDS = "{year}年还没有任何业务记录（最早的记录在{first}年），请换一个年份。"
 MSG_EMPTY = "系统中还没有任何业务记录，无法统计。"
 MSG_BAD_YEAR = "年份“{value}”不正确，请填写四位数的年份，如2022。"
@@ -86,7 +86,13 @@ def resolve_region(code: str | None) -> Region | None:
     region = Region.objects.filter(code=str(code).strip()).first()
     if region is None:
         raise PeriodError(MSG_UNKNOWN_REGION.format(code=code))
-    if region.level not in (RegionLevel.COUNTY, RegionLevel.TOWNSHIP):
+    # A city or province rolls up its counties (every code under its prefix).
+    if region.level not in (
+        RegionLevel.PROVINCE,
+        RegionLevel.CITY,
+        RegionLevel.COUNTY,
+        RegionLevel.TOWNSHIP,
+    ):
         raise PeriodError(
             MSG_REGION_LEVEL.format(name=region.name, level=region.get_level_display())
         )

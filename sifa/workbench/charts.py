@@ -15,7 +15,7 @@ from django.db.models.functions import Substr, TruncMonth
 from django.urls import reverse
 
 from sifa.core.indicators import registry
-from sifa.core.models import Region
+from sifa.core.models import Region, RegionLevel
 from sifa.reports.formats import percent
 
 # (figure id, series name): the monthly work of each line.
@@ -93,8 +93,11 @@ def trend(start: dt.date, end: dt.date, region, base_for) -> dict:
 def by_township(start: dt.date, end: dt.date, region, base_for) -> dict:
     """Each figure per township: one grouped query per figure on the region code prefix."""
     reg = registry()
+    # A county compares its townships; a city or province compares its counties.
+    above_county = region is not None and region.level < RegionLevel.COUNTY
+    level, width = (RegionLevel.COUNTY, 6) if above_county else (RegionLevel.TOWNSHIP, 9)
     townships = list(
-        Region.objects.townships()
+        Region.objects.filter(level=level)
         .filter(code__startswith=region.prefix if region else "")
         .order_by("code")
     )
@@ -108,7 +111,10 @@ def by_township(start: dt.date, end: dt.date, region, base_for) -> dict:
         agg = Sum(ind.sum_expression()) if ind.kind == "sum" else Count("pk")
         grouped = {
             row["t"]: row["v"] or 0
-            for row in qs.annotate(t=Substr(column, 1, 9)).values("t").annotate(v=agg).order_by()
+            for row in qs.annotate(t=Substr(column, 1, width))
+            .values("t")
+            .annotate(v=agg)
+            .order_by()
         }
         out.append(
             {

@@ -90,7 +90,7 @@ def test_bad_input_is_one_chinese_sentence(records, options, message):
 
 
 def test_village_is_not_a_scope(records, village_a):
-    with pytest.raises(CommandError, match="统计范围只能是县或乡镇"):
+    with pytest.raises(CommandError, match="统计范围只能是省、市、县或乡镇"):
         call_command("figures", year="2022", region=village_a.code)
 
 

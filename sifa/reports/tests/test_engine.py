@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from sifa.core.models import Unit, UnitKind
@@ -70,10 +71,50 @@ def test_engine_values_state_the_rules(records, county, township_a):
 
 def test_engine_batches_one_query_per_model(records):
     reg = make_registry()
+    engine.compute_values(Y0, Y1, None, reg)  # builds the plan (reads the catalogue's ids once)
     with CaptureQueriesContext(connection) as ctx:
         engine.compute_values(Y0, Y1, None, reg)
     # Activity, Region and Unit aggregates in ONE statement + 2 list/text + 1 multi-valued.
     assert len(ctx.captured_queries) == 4
+
+
+def test_a_kept_plan_counts_todays_records(records, village_a):
+    """The statement is compiled once per period and scope; its figures are never kept."""
+    reg = make_registry()
+    before = engine.compute_values(Y0, Y1, village_a, reg)["t.lectures"]
+    activity("lecture", dt.date(2022, 8, 8), village_a)
+    assert engine.compute_values(Y0, Y1, village_a, reg)["t.lectures"] == before + 1
+
+
+def test_plan_compares_type_ids_and_puts_period_and_scope_in_where(records, county):
+    reg = make_registry()
+    with CaptureQueriesContext(connection) as ctx:
+        engine.compute_values(Y0, Y1, county, reg)
+    (statement,) = [q["sql"] for q in ctx.captured_queries if "CROSS JOIN" in q["sql"]]
+    assert "core_activitytype" not in statement  # a literal type id, no join of the catalogue
+    assert '"core_activity"."region_id" >=' in statement
+
+
+def test_a_new_activity_type_is_seen_by_a_kept_plan(records, village_a):
+    from sifa.core.indicators import Indicator, Registry
+    from sifa.core.models import ActivityType
+
+    reg = Registry(
+        {
+            "t.new": Indicator(
+                id="t.new",
+                label="新类型",
+                kind="count",
+                model="core.Activity",
+                date_field="date",
+                where=Q(type__code="brand_new"),
+            )
+        }
+    )
+    assert engine.compute_values(Y0, Y1, None, reg)["t.new"] == 0
+    ActivityType.objects.create(code="brand_new", name="新类型", line="rulelaw")
+    activity("brand_new", dt.date(2022, 2, 2), village_a)
+    assert engine.compute_values(Y0, Y1, None, reg)["t.new"] == 1
 
 
 def test_empty_database_gives_zeros_and_dash(county):

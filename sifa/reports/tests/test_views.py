@@ -41,7 +41,8 @@ def test_preview_links_every_figure_to_its_list(client, records, bureau_leader):
     resp = login(client, bureau_leader).get(reverse("reports:preview"), Q)
     assert resp.status_code == 200
     html = resp.content.decode()
-    url = services.drilldown_url("rulelaw.inspections", Y0, Y1)
+    # the leader's figures are his county's (core.access.user_region), so the links name it
+    url = services.drilldown_url("rulelaw.inspections", Y0, Y1, bureau_leader.region)
     assert f'法治督察<a class="figure" href="{url.replace("&", "&amp;")}">3</a>次' in html
     links = set(re.findall(r'href="/reports/figures/([\w.]+)/', html))
     public = {fid for fid, ind in registry().items() if not ind.internal and ind.kind != "rate"}

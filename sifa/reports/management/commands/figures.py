@@ -17,7 +17,9 @@ class Command(ReportCommand):
         parser.add_argument("--year", help="年度，如2022")
         parser.add_argument("--start", help="开始日期，如2022-01-01")
         parser.add_argument("--end", help="结束日期，如2022-12-31")
-        parser.add_argument("--region", help="统计范围：县或乡镇（街道）的12位区划代码")
+        parser.add_argument(
+            "--region", help="统计范围：省、市（汇总所辖各县）、县或乡镇（街道）的12位区划代码"
+        )
         parser.add_argument("--json", action="store_true", help="以JSON输出")
 
     def handle(self, *args, **options):
