@@ -61,3 +61,53 @@ class ReturnDefinition(models.Model):
                 {"declaration": MSG_NAME_DIFFERS.format(inner=spec.name, name=self.name)}
             )
         self.title = spec.title
+
+
+class SubmissionStatus(models.TextChoices):
+    SUBMITTED = "submitted", "已报送，待审核"
+    LOCKED = "locked", "已审核锁定"
+
+
+class ReturnSubmission(models.Model):
+    """A return a township office (or the county) reported for a period: its cells frozen as
+    they were on submission, reviewed and locked by the county like an issued report."""
+
+    name = models.SlugField("报表代号", max_length=50)
+    title = models.CharField("报表名称", max_length=100)
+    region = models.ForeignKey(
+        "core.Region", verbose_name="填报范围", on_delete=models.PROTECT, related_name="+"
+    )
+    start = models.DateField("统计期起")
+    end = models.DateField("统计期止")
+    data = models.JSONField("报送的数字", default=dict)
+    status = models.CharField(
+        "状态", max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.SUBMITTED
+    )
+    submitted_by = models.ForeignKey(
+        "accounts.User", verbose_name="填报人", on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField("报送时间")
+    reviewed_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "报表报送"
+        verbose_name_plural = "报表报送"
+        ordering = ["-end", "name", "region_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "region", "start", "end"],
+                name="returns_one_submission_per_period",
+                violation_error_message="这一统计期的这张报表已经报送。",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.start}至{self.end}）"

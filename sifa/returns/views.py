@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from sifa.core import access, registry
 from sifa.core.access import user_region
+from sifa.core.errors import RuleViolation
 from sifa.reports.periods import PeriodError
 from sifa.reports.views import DRILLDOWN_LIMIT, _sealed_count, scoped_base
 
-from . import compute, library, periods, xlsx
+from . import compute, library, periods, services, xlsx
+from .models import ReturnSubmission, SubmissionStatus
 
 MSG_UNKNOWN_CELL = "报表中没有这一格。"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -135,8 +140,15 @@ def detail(request, name):
         query=urlencode(query),
         failed=[c for c in table.checks if not c.holds],
         unit_name=xlsx.reporting_unit(table),
+        can_submit=_can_submit(request.user, spec),
+        form_values=request.GET,
     )
     return render(request, "returns/detail.html", ctx)
+
+
+def _can_submit(user, spec) -> bool:
+    line = getattr(spec.model, "line", "")
+    return isinstance(line, str) and line in access.writable_lines(user)
 
 
 @login_required
@@ -212,3 +224,84 @@ def catalogue_view(request):
     from .spec import catalogue
 
     return render(request, "returns/catalogue.html", {"types": catalogue()})
+
+
+MSG_SUBMITTED = "报表已报送，等待县局审核。"
+MSG_LOCKED_OK = "报表已审核锁定。"
+
+
+@login_required
+@require_POST
+def submit(request, name):
+    spec = _spec_or_404(request.user, name)
+    q = request.POST
+    try:
+        start, end = periods.period_dates(
+            q.get("year"), q.get("period"), q.get("start"), q.get("end")
+        )
+        region = periods.resolve_scope(q.get("region"))
+        sub = services.submission_submit(spec, start, end, region, user=request.user)
+    except PeriodError as exc:
+        messages.error(request, str(exc))
+        return redirect("returns:index")
+    except RuleViolation as exc:
+        for msg in exc.messages:
+            messages.error(request, msg)
+        return redirect("returns:index")
+    except PermissionDenied as exc:
+        raise PermissionDenied(str(exc))
+    messages.success(request, MSG_SUBMITTED)
+    return redirect("returns:submission", pk=sub.pk)
+
+
+def _visible_submissions(user):
+    own = user_region(user)
+    names = set(visible_returns(user))
+    qs = ReturnSubmission.objects.select_related("region", "submitted_by", "reviewed_by")
+    qs = qs.filter(name__in=names)
+    if own is None:
+        return qs.none()
+    return qs.filter(region__code__startswith=own.prefix)
+
+
+@login_required
+def submissions(request):
+    rows = list(_visible_submissions(request.user)[:200])
+    return render(request, "returns/submissions.html", {"rows": rows})
+
+
+@login_required
+def submission(request, pk):
+    sub = _visible_submissions(request.user).filter(pk=pk).first()
+    if sub is None:
+        raise Http404("记录不存在。")
+    spec = _spec_or_404(request.user, sub.name)
+    rows = services.compare_with_today(sub, spec, user=request.user)
+    return render(
+        request,
+        "returns/submission.html",
+        {
+            "sub": sub,
+            "rows": rows,
+            "changed": [r for r in rows if r["changed"]],
+            "can_lock": sub.status != SubmissionStatus.LOCKED and services.can_lock(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def lock(request, pk):
+    sub = _visible_submissions(request.user).filter(pk=pk).first()
+    if sub is None:
+        raise Http404("记录不存在。")
+    try:
+        services.submission_lock(sub, user=request.user)
+    except RuleViolation as exc:
+        for msg in exc.messages:
+            messages.error(request, msg)
+        return redirect("returns:submission", pk=pk)
+    except PermissionDenied as exc:
+        raise PermissionDenied(str(exc))
+    messages.success(request, MSG_LOCKED_OK)
+    return redirect("returns:submission", pk=pk)
