@@ -84,6 +84,8 @@ class Names:
     slogan: str = ""  # 民族圣地﹒绿色安澜
     bureau: str = ""  # 安澜县司法局
     scope: str = ""  # the region the report covers (county or township name)
+    office: str = ""  # a township report's author: 甲镇司法所
+    whole: str = ""  # a township report's "the whole township": 全镇, 全乡, 全街道
 
     @property
     def county_full(self) -> str:
@@ -126,16 +128,34 @@ class ReportData:
     extras: dict[str, int]
     plan_items: list[str]
     checks: list[dict] = field(default_factory=list)
+    township: bool = False  # written by the township's office (prose/township.j2)
 
     @property
     def year(self) -> int:
         return self.period.year
 
 
+TOWNSHIP_SUFFIXES = ("街道", "镇", "乡")
+
+
+def is_township(region) -> bool:
+    from sifa.core.models import RegionLevel
+
+    return region is not None and region.level == RegionLevel.TOWNSHIP
+
+
+def _township_names(region) -> dict:
+    if not is_township(region):
+        return {}
+    suffix = next((s for s in TOWNSHIP_SUFFIXES if region.name.endswith(s)), "镇")
+    return {"office": f"{region.name}司法所", "whole": f"全{suffix}"}
+
+
 def _names(profile, region) -> Names:
     if profile is None:
-        return Names(scope=getattr(region, "name", ""))
+        return Names(scope=getattr(region, "name", ""), **_township_names(region))
     return Names(
+        **_township_names(region),
         county=profile.county_name,
         city=profile.city_name,
         province=profile.province_short,
@@ -212,4 +232,5 @@ def build_report(
             {"invariant": c.id, "holds": c.holds, "detail": c.detail}
             for c in getattr(figures, "checks", [])
         ],
+        township=is_township(region),
     )

@@ -26,6 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 PROSE = Path(__file__).parent / "prose" / "summary.j2"
+TOWNSHIP_PROSE = Path(__file__).parent / "prose" / "township.j2"  # a 司法所's own report
 MARKERS = ("#title ", "#h1 ", "#h2 ")
 TEMPLATE_PATH = Path(__file__).parent / "templates" / "reports" / "template.docx"
 
@@ -181,9 +182,12 @@ def build(source: str | None = None) -> bytes:
     return out.getvalue()
 
 
-@lru_cache(maxsize=1)
-def default_template_bytes() -> bytes:
-    """The shipped template.docx, or one built from the prose source if it is missing."""
+@lru_cache(maxsize=2)
+def default_template_bytes(township: bool = False) -> bytes:
+    """The shipped template.docx, or one built from the prose source if it is missing; a
+    township's report: built from the township prose."""
+    if township:
+        return build(TOWNSHIP_PROSE.read_text(encoding="utf-8"))
     if TEMPLATE_PATH.exists():
         return TEMPLATE_PATH.read_bytes()
     return build()

@@ -25,8 +25,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import formats
-from .data import Figure, ReportData
-from .docx_template import MARKERS, PROSE  # noqa: E402
+from .data import Figure, ReportData, ordinal
+from .docx_template import MARKERS, PROSE, TOWNSHIP_PROSE  # noqa: E402
 from .masking import NameBook, mask_congress, mask_digits, stars
 
 
@@ -88,6 +88,8 @@ def names(report: ReportData, *, masked: bool, book: NameBook | None) -> NS:
         "slogan": n.slogan,
         "bureau": n.bureau,
         "scope": n.scope,
+        "office": n.office,
+        "whole": n.whole,
     }
     if masked:
         book = book or NameBook()
@@ -101,6 +103,7 @@ def names(report: ReportData, *, masked: bool, book: NameBook | None) -> NS:
             slogan=book.mask_text(n.slogan),
             bureau=book.mask_text(n.bureau),
             scope=book.mask_text(n.scope),
+            office=book.mask_text(n.office),
         )
     return NS(data)
 
@@ -136,6 +139,7 @@ def context(
         "start": report.period.start,
         "end": report.period.end,
         "plan_items": plans,
+        "ordinal": ordinal,
     }
 
 
@@ -150,6 +154,11 @@ def _env(autoescape: bool) -> jinja2.Environment:
     )
 
 
+def prose_for(report: ReportData) -> str:
+    """The prose a report is written in: the county's, or a township office's own."""
+    return (TOWNSHIP_PROSE if report.township else PROSE).read_text(encoding="utf-8")
+
+
 def render_lines(
     report: ReportData,
     edition: Edition,
@@ -159,7 +168,7 @@ def render_lines(
     wrap=None,
 ) -> list[tuple[str, str]]:
     """(marker, text) per paragraph: marker is "title", "h1", "h2" or "p"."""
-    source = source if source is not None else PROSE.read_text(encoding="utf-8")
+    source = source if source is not None else prose_for(report)
     env = _env(autoescape=html)
     ctx = context(report, edition, wrap=wrap) if wrap else context(report, edition)
     out = env.from_string(to_jinja(source)).render(ctx)
@@ -208,7 +217,8 @@ def render_html(report: ReportData, edition: Edition | None = None, *, source=No
     body = render_html_body(report, edition, source=source)
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>{escape(report.names.bureau)}{report.year}年度工作总结</title>"
+        f"<title>{escape(report.names.office if report.township else report.names.bureau)}"
+        f"{report.year}年度工作总结</title>"
         "<style>body{font-family:FangSong,'仿宋',serif;font-size:16pt;max-width:42em;"
         "margin:2em auto;line-height:1.8}p{text-indent:2em;margin:0}"
         "h1{font-family:'方正小标宋简体',SimSun,serif;text-align:center;font-size:22pt}"
@@ -231,7 +241,7 @@ def render_docx(
 
     edition = edition or Edition()
     if template is None:
-        template = default_template_bytes()
+        template = default_template_bytes(report.township)
     stream = io.BytesIO(template) if isinstance(template, bytes) else template
     tpl = DocxTemplate(stream)
 

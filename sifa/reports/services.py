@@ -161,7 +161,11 @@ def issue_report(start, end, region=None, *, user, masked=False, note="", force=
     )
     ed = edition(start, end, region, masked=masked, links=not masked and bool(base), base=base)
     content = render.render_docx(data, ed)
-    scope_name = region.name if region is not None else data.names.bureau
+    scope_name = (
+        data.names.office
+        if data.township
+        else (region.name if region is not None else data.names.bureau)
+    )
     title = f"{scope_name}{data.year}年度工作总结" + ("（脱敏版）" if masked else "")
     with transaction.atomic():
         report = IssuedReport(

@@ -2,6 +2,7 @@
 issuing after a confirmation, the comparison of what changed, the data checks' wording."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.urls import reverse
@@ -182,3 +183,65 @@ def test_menus(rf, viewer, bureau_leader, admin_user):
     assert labels(viewer) == ["统计数字"]
     assert set(labels(bureau_leader)) == {"统计数字", "报告中心", "数据看板"}
     assert labels(admin_user) == []
+
+
+COUNTY_WORDS = ("我局", "全县", "行政复议", "法律援助", "公证", "县委、县政府")
+
+
+def test_a_township_report_is_written_in_the_townships_words(
+    client, county, township_a, village_a, village_b, bureau_leader
+):
+    for day in (dt.date(2022, 2, 1), dt.date(2022, 9, 1)):
+        activity("publicity_event", day, village_a)
+    activity("publicity_event", dt.date(2022, 3, 1), village_b)  # the other township's
+    client.force_login(bureau_leader)
+    resp = client.get(reverse("reports:preview"), {**Q, "region": township_a.code})
+    body = resp.context["body"]
+    assert "甲镇司法所2022年度工作总结" in body
+    assert "本所" in body and "全镇" in body
+    assert ">2</a>场次" in body  # its own records only
+    for words in COUNTY_WORDS:
+        assert words not in body, words
+    # no mediation or correction records: those sentences are left out, not "0件"
+    assert "矛盾纠纷" not in body and "社区矫正对象" not in body and "0件" not in body
+
+
+def test_a_street_office_says_全街道(county, township_b):
+    from sifa.reports.data import Period, build_report
+
+    from .factories import synthetic_figures
+
+    data = build_report(
+        Period(dt.date(2022, 1, 1), dt.date(2022, 12, 31)),
+        township_b,
+        synthetic_figures({"publicity.events": 1}),
+        None,
+        [],
+    )
+    assert (data.names.office, data.names.whole) == ("乙街道司法所", "全街道")
+
+
+def test_the_township_word_file_and_issued_title(
+    client, county, township_a, village_a, bureau_leader
+):
+    from sifa.reports.models import IssuedReport
+
+    activity("publicity_event", dt.date(2022, 2, 1), village_a)
+    client.force_login(bureau_leader)
+    resp = client.get(
+        reverse("reports:download"), {**Q, "region": township_a.code, "format": "docx"}
+    )
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(io.BytesIO(resp.content)).paragraphs)
+    assert text.startswith("甲镇司法所2022年度工作总结") and "本所开展普法宣传活动1场次" in text
+    assert "我局" not in text and "全县" not in text
+    client.post(reverse("reports:issue"), {**Q, "region": township_a.code, "confirm": "1"})
+    assert IssuedReport.objects.get().title == "甲镇司法所2022年度工作总结"
+
+
+def test_the_county_report_keeps_the_countys_words(client, county, village_a, bureau_leader):
+    activity("publicity_event", dt.date(2022, 2, 1), village_a)
+    client.force_login(bureau_leader)
+    body = client.get(reverse("reports:preview"), Q).context["body"]
+    assert "我局" in body and "本所" not in body
