@@ -4,10 +4,11 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
 from .derived import viewsets_for_records
+from .reference import reference_viewsets
 from .views import FiguresView
 
 router = DefaultRouter()
-for prefix, viewset in viewsets_for_records():
+for prefix, viewset in [*viewsets_for_records(), *reference_viewsets()]:
     router.register(prefix, viewset, basename=prefix.replace("/", "-"))
 
 urlpatterns = [

@@ -248,6 +248,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only: one request body per operation in the schema, no form/multipart doubles.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # One error shape, in Chinese: {"errors": [{"field", "code", "message"}]} (sifa/api/errors.py).
+    "EXCEPTION_HANDLER": "sifa.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "司法 Sifa 数据接口",
@@ -258,6 +262,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Request and response components apart: read-only fields (id, status, derived dates) are
+    # never required on a request.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Tags and operation ids from the path after /api/ (mediation_mediationcase_list…), stable
+    # whatever other app mounts a DRF view elsewhere.
+    "SCHEMA_PATH_PREFIX": r"/api/",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sifa.api.errors.add_error_responses",
+        "sifa.api.views.figures_schema",
+    ],
 }
 
 SILENCED_SYSTEM_CHECKS: list[str] = []

@@ -6,6 +6,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from sifa.api.tests.test_moves import errors
 from sifa.core.models import Activity, ActivityType
 
 D = dt.date(2022, 5, 10)
@@ -44,7 +45,7 @@ class TestRecordsApi:
         rows = client.get(URL, {"region": township_b.code, "start": "2022-01-01"}).json()["results"]
         assert [r["id"] for r in rows] == [lectures[1].pk]
         bad = client.get(URL, {"region": "999999999999"})
-        assert bad.status_code == 400 and "未知的区划代码" in bad.json()["region"]
+        assert bad.status_code == 400 and "未知的区划代码" in errors(bad)["region"][0]
 
     def test_create_obeys_model_rules_and_keeps_history(self, section_clerk, village_a):
         from auditlog.models import LogEntry
@@ -63,7 +64,7 @@ class TestRecordsApi:
             format="json",
         )
         assert bad.status_code == 400
-        assert bad.json()["theme"] == ["“主题宣传活动”须填写活动主题。"]
+        assert errors(bad)["theme"] == ["“主题宣传活动”须填写活动主题。"]
         ok = client.post(
             URL,
             {
@@ -146,4 +147,4 @@ class TestFiguresApi:
             "/api/figures/", {"start": "2022-12-31", "end": "2022-01-01"}
         )
         assert response.status_code == 400
-        assert "开始日期" in response.json()["detail"]
+        assert "开始日期" in errors(response)["period"][0]

@@ -54,32 +54,34 @@ class TestExpiry:
         with caplog.at_level(logging.WARNING, logger="sifa.security"):
             response = api(token.key).get(URL)
         assert response.status_code == 401
-        assert response.json()["detail"] == tokens.MSG_EXPIRED.format(days=30)
+        assert response.json()["errors"][0]["message"] == tokens.MSG_EXPIRED.format(days=30)
         assert "refused" in caplog.text and token.key not in caplog.text
 
     def test_lifetime_follows_the_setting(self, section_clerk, settings):
         settings.SIFA_API_TOKEN_DAYS = 7
         token = Token.objects.create(user=section_clerk)
         age(token, 8)
-        assert api(token.key).get(URL).json()["detail"] == tokens.MSG_EXPIRED.format(days=7)
+        assert api(token.key).get(URL).json()["errors"][0]["message"] == tokens.MSG_EXPIRED.format(
+            days=7
+        )
 
     def test_unknown_token_is_refused_and_logged(self, db, caplog):
         with caplog.at_level(logging.WARNING, logger="sifa.security"):
             response = api("0" * 40, REMOTE_ADDR="10.9.8.7").get(URL)
         assert response.status_code == 401
-        assert response.json()["detail"] == tokens.MSG_INVALID
+        assert response.json()["errors"][0]["message"] == tokens.MSG_INVALID
         assert "10.9.8.7" in caplog.text
 
     def test_malformed_header_is_refused_in_chinese(self, db):
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION="Token")
-        assert client.get(URL).json()["detail"] == tokens.MSG_BAD_HEADER
+        assert client.get(URL).json()["errors"][0]["message"] == tokens.MSG_BAD_HEADER
 
     def test_inactive_account(self, section_clerk):
         token = Token.objects.create(user=section_clerk)
         section_clerk.is_active = False
         section_clerk.save()
-        assert api(token.key).get(URL).json()["detail"] == tokens.MSG_INACTIVE
+        assert api(token.key).get(URL).json()["errors"][0]["message"] == tokens.MSG_INACTIVE
 
 
 @pytest.mark.django_db
@@ -130,7 +132,7 @@ class TestCommand:
         call_command("token", "revoke", section_clerk.username)
         assert "已撤销" in capsys.readouterr().out
         assert not Token.objects.filter(user=section_clerk).exists()
-        assert api(token.key).get(URL).json()["detail"] == tokens.MSG_INVALID
+        assert api(token.key).get(URL).json()["errors"][0]["message"] == tokens.MSG_INVALID
 
     def test_revoke_without_token_and_unknown_user(self, section_clerk):
         with pytest.raises(CommandError, match="没有令牌"):
@@ -193,4 +195,4 @@ def test_administrators_get_no_token_and_cannot_use_one(make_user, role):
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     resp = client.get("/api/core/activity/")
     assert resp.status_code == 401
-    assert resp.json()["detail"] == tokens.MSG_ADMINISTRATOR
+    assert resp.json()["errors"][0]["message"] == tokens.MSG_ADMINISTRATOR

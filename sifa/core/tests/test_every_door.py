@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from sifa.api.testing import field_errors
 from sifa.core import registry
 from sifa.core.errors import RuleViolation
 from sifa.dataio.importer import import_workbook
@@ -74,7 +75,7 @@ def test_api_refuses_empty_required_fields(rt, clerk):
     opts = rt.model._meta
     resp = client.post(f"/api/{opts.app_label}/{opts.model_name}/", {}, format="json")
     assert resp.status_code == 400, resp.content
-    body = resp.json()
+    body = field_errors(resp)
     asked = required_fields(rt.model) & set(body)
     assert asked, body
     for name in asked:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from sifa.api.testing import field_errors
 from sifa.dataio.exporter import export_workbook
 from sifa.dataio.importer import import_workbook
 from sifa.dataio.schema import SheetSpec
@@ -174,7 +175,7 @@ class TestApi:
         url = f"/api/enforcement/officer/{officer.pk}/"
         response = api(clerk).patch(url, {"left_on": "2021-01-01"}, format="json")
         assert response.status_code == 400
-        assert response.json() == {
+        assert field_errors(response) == {
             "left_on": [
                 services.MSG_LEFT_BEFORE_CERTIFICATE.format(date="2021年3月1日", number="陕执有效")
             ]

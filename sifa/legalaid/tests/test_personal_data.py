@@ -58,7 +58,9 @@ def test_the_leader_sees_it_masked_everywhere(client, receive, bureau_leader):
 def test_other_lines_do_not_see_the_record_at_all(receive, make_user):
     app = receive()
     reader = make_user("section", lines=["mediation"])
-    assert api_get(reader, f"/api/legalaid/aidapplication/{app.pk}/") == {"detail": "记录不存在。"}
+    assert api_get(reader, f"/api/legalaid/aidapplication/{app.pk}/") == {
+        "errors": [{"field": None, "code": "not_found", "message": "记录不存在。"}]
+    }
 
 
 def test_the_round_trip_export_keeps_the_number(receive):
