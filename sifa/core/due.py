@@ -53,3 +53,89 @@ def due_items(user, *, today: dt.date | None = None, within: int | None = None) 
         items.extend(module.due_items(user, today=today, within=within))
     limit = today + dt.timedelta(days=within)
     return sorted((i for i in items if i.due <= limit), key=lambda i: (i.due, i.line, i.record))
+
+
+# --- the home page: deadlines grouped by line, the most urgent first -----------------------------
+@dataclass
+class LineDue:
+    """One line's deadlines on the home page: how many are overdue and due soon, the earliest,
+    and where its list opens."""
+
+    line: str
+    overdue: int = 0
+    soon: int = 0
+    first_due: dt.date | None = None
+    url: str = ""
+    items: list = None  # type: ignore[assignment]
+
+    @property
+    def total(self) -> int:
+        return self.overdue + self.soon
+
+
+def _target(url: str):
+    """(model, pk) of the record an entry-screen address opens, or None."""
+    from django.apps import apps
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(url.split("?", 1)[0])
+    except Resolver404:
+        return None
+    name = match.url_name or ""
+    if match.namespace != "admin" or not name.endswith("_change"):
+        return None
+    for model in apps.get_models():
+        opts = model._meta
+        if name == f"{opts.app_label}_{opts.model_name}_change":
+            return model, match.kwargs.get("object_id")
+    return None
+
+
+def workspace_urls(item: DueItem) -> tuple[str, str]:
+    """(the record's page, its type's list of overdue records) in the clerks' workspace, where
+    those pages exist; else the item's own address and ""."""
+    from django.urls import NoReverseMatch, reverse
+
+    target = _target(item.url)
+    if target is None:
+        return item.url, ""
+    model, pk = target
+    app, name = model._meta.app_label, model._meta.model_name
+    try:
+        record = reverse(f"workspace:{app}_{name}_detail", args=[int(pk)])
+        listing = reverse(f"workspace:{app}_{name}_list")
+    except (NoReverseMatch, TypeError, ValueError):
+        return item.url, ""
+    return record, f"{listing}?{_deadline_param(model)}={DeadlineState.OVERDUE.value}"
+
+
+def _deadline_param(model) -> str:
+    """The workspace list's deadline filter: `dl_<due field>` when the type has one deadline,
+    else `deadline` (any of its deadlines)."""
+    from . import registry
+
+    rt = registry.find(model)
+    try:
+        from sifa.workspace.views import deadline_specs
+
+        specs = deadline_specs(rt) if rt is not None else []
+    except ImportError:
+        specs = []
+    return f"dl_{specs[0].due_field}" if len(specs) == 1 else "deadline"
+
+
+def by_line(items: list[DueItem], today: dt.date) -> list[LineDue]:
+    """The items grouped by line, the line with the earliest deadline first."""
+    groups: dict[str, LineDue] = {}
+    for item in items:  # earliest first (due_items sorts them)
+        group = groups.get(item.line)
+        if group is None:
+            group = groups[item.line] = LineDue(item.line, first_due=item.due, items=[])
+            group.url = workspace_urls(item)[1]
+        if item.state(today) == DeadlineState.OVERDUE:
+            group.overdue += 1
+        else:
+            group.soon += 1
+        group.items.append(item)
+    return sorted(groups.values(), key=lambda g: (g.first_due, g.line))

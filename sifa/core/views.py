@@ -41,6 +41,50 @@ def _entry_links(request):
     ]
 
 
+DUE_PAGE_SIZE = 20
+
+
+def _due_context(request, user, role) -> dict:
+    """The deadlines panel: per line, how many are overdue and due soon (the most urgent line
+    first, each opening its list); below it, for the staff who handle them, the items of one
+    line or all, most urgent first, a page at a time. The head (局长) sees the counts."""
+    import datetime as dt
+
+    from django.core.paginator import Paginator
+
+    from .due import by_line, due_items, workspace_urls
+
+    today = dt.date.today()
+    items = due_items(user, today=today)
+    groups = by_line(items, today)
+    context = {
+        "due": items,
+        "due_total": len(items),
+        "due_overdue": sum(g.overdue for g in groups),
+        "due_groups": groups,
+        "due_rows": None,
+    }
+    if role == "leader":
+        return context
+    chosen = request.GET.get("due_line", "")
+    shown = next((g.items for g in groups if g.line == chosen), None)
+    if shown is None:
+        chosen = ""
+        shown = items
+    page = Paginator(shown, DUE_PAGE_SIZE).get_page(request.GET.get("due_page"))
+    context.update(
+        {
+            "due_line": chosen,
+            "due_page": page,
+            "due_rows": [
+                {"item": i, "state": i.state(today), "url": workspace_urls(i)[0]}
+                for i in page.object_list
+            ],
+        }
+    )
+    return context
+
+
 @login_required
 def home(request):
     user = request.user
@@ -56,14 +100,7 @@ def home(request):
         else [],
     }
     if role != "viewer":
-        import datetime as dt
-
-        from .due import due_items
-
-        today = dt.date.today()
-        items = due_items(user, today=today)
-        context["due"] = [{"item": i, "state": i.state(today)} for i in items[:200]]
-        context["due_total"] = len(items)
+        context.update(_due_context(request, user, role))
     extra = []
     for config in apps.get_app_configs():
         hook = getattr(config, "home_panels", None)
