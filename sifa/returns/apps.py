@@ -12,3 +12,17 @@ class ReturnsConfig(AppConfig):
         if not access.lines_of(request.user):
             return []
         return [{"label": "统计报表", "url": "/returns/", "group": "统计报告", "order": 20}]
+
+    def home_panels(self, request):
+        """待报送的统计报表 on a township office's home page: last quarter's, late ones marked."""
+        import datetime as dt
+
+        from django.template.loader import render_to_string
+
+        from .services import owed
+
+        rows = owed(request.user, dt.date.today())
+        if not rows:
+            return []
+        html = render_to_string("returns/owed.html", {"rows": rows})
+        return [{"title": "待报送的统计报表", "html": html}]

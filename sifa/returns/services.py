@@ -101,3 +101,45 @@ def compare_with_today(sub: ReturnSubmission, spec: ReturnSpec, *, user) -> list
                 }
             )
     return out
+
+
+# A quarter's returns are due by this day of the month after the quarter.
+DUE_DAY = 10
+
+
+def last_quarter(today):
+    """(start, end, due) of the last quarter that has ended by `today`."""
+    import datetime as dt
+
+    q = (today.month - 1) // 3  # quarters fully ended this year
+    year = today.year if q else today.year - 1
+    q = q or 4
+    start = dt.date(year, 3 * q - 2, 1)
+    end = (dt.date(year + (q == 4), (3 * q) % 12 + 1, 1)) - dt.timedelta(days=1)
+    due = end + dt.timedelta(days=DUE_DAY)
+    return start, end, due
+
+
+def owed(user, today) -> list[dict]:
+    """The quarterly returns a township office still owes (its lines' returns for the last
+    quarter, not yet submitted), with whether they are late."""
+    from . import library
+
+    own = access.user_region(user)
+    if own is None or getattr(own, "level", None) != RegionLevel.TOWNSHIP:
+        return []
+    lines = access.writable_lines(user)
+    specs = [s for s in library.all_returns().values() if getattr(s.model, "line", "") in lines]
+    if not specs:
+        return []
+    start, end, due = last_quarter(today)
+    done = set(
+        ReturnSubmission.objects.filter(
+            region=own, start=start, end=end, name__in=[s.name for s in specs]
+        ).values_list("name", flat=True)
+    )
+    return [
+        {"spec": s, "start": start, "end": end, "due": due, "late": today > due}
+        for s in specs
+        if s.name not in done
+    ]

@@ -94,3 +94,28 @@ def test_another_township_does_not_see_the_submission(
     sub = services.submission_submit(library.get("correction"), *Q1, township_a, user=office)
     login_verified(client, other_township_clerk)
     assert client.get(f"/returns/submissions/{sub.pk}/").status_code == 404
+
+
+def test_last_quarter_and_its_due_date():
+    assert services.last_quarter(D(2022, 4, 5)) == (D(2022, 1, 1), D(2022, 3, 31), D(2022, 4, 10))
+    assert services.last_quarter(D(2023, 2, 1)) == (D(2022, 10, 1), D(2022, 12, 31), D(2023, 1, 10))
+
+
+def test_what_a_township_owes_is_on_its_home_page_until_submitted(office, township_a, rf):
+    from django.apps import apps
+
+    on_time = services.owed(office, D(2022, 4, 5))
+    assert {r["spec"].name for r in on_time} >= {"correction", "mediation"}
+    assert not any(r["late"] for r in on_time)
+    late = services.owed(office, D(2022, 4, 11))
+    assert all(r["late"] for r in late)
+    services.submission_submit(library.get("correction"), *Q1, township_a, user=office)
+    assert "correction" not in {r["spec"].name for r in services.owed(office, D(2022, 4, 11))}
+    request = rf.get("/")
+    request.user = office
+    (panel,) = apps.get_app_config("returns").home_panels(request)
+    assert panel["title"] == "待报送的统计报表"
+
+
+def test_county_staff_owe_nothing(county_clerk):
+    assert services.owed(county_clerk, D(2022, 4, 11)) == []
