@@ -25,7 +25,7 @@ from .lines import Line
 
 FIELD = "case_number"
 # The character naming each line in its prefix: 安调字, 安复字, 安诉字, 安援字.
-DEFAULT_MARKS = {
+DEFAULT_MARKS: dict[str, str] = {
     Line.MEDIATION: "调",
     Line.RECONSIDERATION: "复",
     Line.LITIGATION: "诉",
@@ -145,7 +145,7 @@ def assign(objs: Iterable) -> None:
         for obj in objs:
             county = county_code(obj.region_id)
             line = type(obj).line
-            year = registration_day(obj).year
+            year = registration_day(obj).year  # type: ignore[union-attr]  # filtered above
             number = getattr(obj, FIELD)
             if not number:
                 new[(county, line, year)].append(obj)
@@ -159,7 +159,7 @@ def assign(objs: Iterable) -> None:
             seq = _locked_sequence(county, line, year)
             last = max(seq.last, seen.get(key, 0))
             prefix = prefix_from(profiles.get(county), line)
-            for obj in sorted(new.get(key, ()), key=registration_day):
+            for obj in sorted(new.get(key, ()), key=lambda o: registration_day(o) or dt.date.min):
                 last += 1
                 setattr(obj, FIELD, format_number(prefix, year, last))
             if last != seq.last:
