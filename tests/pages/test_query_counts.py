@@ -86,6 +86,48 @@ def test_workbench_pages_are_bounded(demo, url):
     assert n <= PAGE_BUDGET, (url, n)
 
 
+def workspace_urls(user):
+    """The workspace's list, record page, forms and step pages of every record type, with the
+    newest record the user may see of each (a new type is covered as is)."""
+    from sifa.workspace import links, spec, views
+
+    urls = []
+    for rt in spec.workspace_types():
+        if not views.can_view(user, rt):
+            continue
+        urls.append(links.page_url(rt, "list"))
+        if views.can_add(user, rt):
+            urls.append(links.page_url(rt, "create"))
+        obj = rt.visible(user).order_by("-pk").first()
+        if obj is not None:
+            urls.append(links.record_url(obj))
+            if views.can_change(user, obj):
+                urls.append(links.page_url(rt, "edit", obj.pk))
+                urls += [
+                    links.page_url(rt, "move", obj.pk, m.name) for m in rt.moves_for(user, obj)
+                ]
+    return urls
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["juzhang", "sfs_baishi", "gongfu"])
+def test_every_workspace_page_is_bounded(demo, username):
+    from sifa.accounts.models import User
+
+    user = User.objects.get(username=username)
+    client = Client()
+    client.force_login(user)
+    over, failed = {}, {}
+    for url in workspace_urls(user):
+        response, n = count_queries(client, url)
+        if response.status_code != 200:
+            failed[url] = response.status_code
+        if n > PAGE_BUDGET:
+            over[url] = n
+    assert failed == {}
+    assert over == {}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", ["jiaozheng", "sfs_baishi"])
 def test_correction_file_pages_are_bounded(demo, username):
@@ -115,3 +157,24 @@ def test_correction_file_pages_are_bounded(demo, username):
         response, n = count_queries(client, url)
         assert response.status_code == 200, url
         assert n <= PAGE_BUDGET, (url, n)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("username", "url"),
+    [
+        ("fazhi", "/"),
+        ("fazhi", "/?due_page=2"),
+        ("gongfu", "/?due_line=人民调解"),
+        ("juzhang", "/"),
+    ],
+)
+def test_home_per_role_is_bounded(demo, username, url):
+    """The deadlines panel per role (counts per line; the items a page at a time)."""
+    from sifa.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    response, n = count_queries(client, url)
+    assert response.status_code == 200, url
+    assert n <= PAGE_BUDGET, (url, n)
