@@ -245,3 +245,21 @@ def test_the_county_report_keeps_the_countys_words(client, county, village_a, bu
     client.force_login(bureau_leader)
     body = client.get(reverse("reports:preview"), Q).context["body"]
     assert "我局" in body and "本所" not in body
+
+
+def test_the_figures_page_costs_the_same_whatever_the_records(
+    client, county, village_a, viewer, django_assert_max_num_queries
+):
+    client.force_login(viewer)
+    client.get(reverse("reports:figures"), {"year": "2022"})  # warm the session and caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("reports:figures"), {"year": "2022"})
+    for n in range(30):
+        activity("publicity_event", dt.date(2022, 1, 1) + dt.timedelta(days=n), village_a)
+    with django_assert_max_num_queries(len(few)):
+        resp = client.get(reverse("reports:figures"), {"year": "2022"})
+    assert {r["label"]: r["text"] for r in resp.context["rows"]}["普法宣传活动"] == "30"
+    assert len(few) <= 25, len(few)
