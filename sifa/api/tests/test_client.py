@@ -211,6 +211,8 @@ def test_a_generated_client_does_the_whole_job(
     figures = mod("api.figures.figures").sync_detailed(client=api, year=2022)
     assert figures.status_code == 200, figures.content
     assert isinstance(figures.parsed, models.Figures)
+    for c in (api, viewer_api, anonymous):  # no connection left to the server's threads
+        c.get_httpx_client().close()
 
 
 @pytest.mark.django_db
