@@ -47,7 +47,20 @@ def pages():
         for rt in registry.record_types()
         if issubclass(rt.model, Record)
     )
-    return WORKBENCH + lists
+    workspace = sorted(
+        f"/records/{rt.model._meta.app_label}/{rt.model._meta.model_name}/"
+        for rt in registry.record_types()
+        if issubclass(rt.model, Record)
+    )
+    return WORKBENCH + lists + workspace
+
+
+def record_pages(user):
+    """The workspace's record page, edit form and step pages of the newest record of each type
+    the user may see (tests/pages/test_query_counts.py bounds the same pages' queries)."""
+    import importlib
+
+    return importlib.import_module("tests.pages.test_query_counts").workspace_urls(user)
 
 
 def measure(client, url, runs=5):
@@ -71,8 +84,9 @@ def main() -> None:
     results = []
     for username in ("juzhang", "sfs_baishi"):
         client = Client()
-        client.force_login(User.objects.get(username=username))
-        for url in pages():
+        user = User.objects.get(username=username)
+        client.force_login(user)
+        for url in pages() + record_pages(user):
             status, ms, queries = measure(client, url)
             if status == 200:
                 results.append((ms, queries, username, url))

@@ -45,8 +45,8 @@ def link_queryset(user, model) -> models.QuerySet:
     if model is Unit:
         return qs.filter(region__code__startswith=region.prefix) if region is not None else qs
     if registry.find(model) is not None or registry.parent_of(model) is not None:
-        return registry.visible(user, qs)
-    return qs
+        qs = registry.visible(user, qs)
+    return qs.select_related(*spec.links_of(model, depth=1))
 
 
 def _formfield(rt, user):
@@ -154,10 +154,21 @@ def initial_for(rt: registry.RecordType, user) -> dict:
 
 
 class ChildFormSet(BaseInlineFormSet):
-    """Child rows (a case's parties) edited with their record."""
+    """Child rows (a case's parties) edited with their record. A link list is read once for
+    all rows, not once a row."""
 
     child: registry.Child
     title: str = ""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        cache = self.__dict__.setdefault("_choices", {})
+        for name, field in form.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                if name not in cache:
+                    cache[name] = list(field.choices)
+                field.widget.choices = cache[name]
+        return form
 
 
 def child_fields(child: registry.Child) -> list[str]:

@@ -174,6 +174,19 @@ def date_field(rt: registry.RecordType) -> str | None:
     return None
 
 
+def links_of(model, depth: int = 2) -> list[str]:
+    """The model's link fields and theirs, `depth` levels down (what a row's cells and the
+    linked records' names read), for select_related: one query per page, not one per row."""
+    out = []
+    for f in model._meta.concrete_fields:
+        if not isinstance(f, models.ForeignKey):
+            continue
+        out.append(f.name)
+        if depth > 1 and f.related_model is not model:
+            out += [f"{f.name}__{n}" for n in links_of(f.related_model, depth - 1)]
+    return out
+
+
 def related_fields(rt: registry.RecordType, names) -> list[str]:
     """The link fields among `names`, for select_related (one query per list page)."""
     fields = fields_of(rt.model)

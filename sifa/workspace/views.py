@@ -214,8 +214,7 @@ def record_list(request, app, model):
     qs, filters, q = filtered(rt, request)
     columns = spec.list_columns(rt)
     names = [c.name for c in columns]
-    related = spec.related_fields(rt, names + ["region"])
-    qs = qs.select_related(*related)
+    qs = qs.select_related(*spec.links_of(rt.model))
     party = spec.party_child(rt)
     if "parties" in names and party is not None and party[1]:
         qs = qs.prefetch_related(party[1])
@@ -342,7 +341,7 @@ def _children(rt, obj, user) -> list[dict]:
     out = []
     for child in rt.children:
         names = [n for n in wforms.child_fields(child)]
-        rows = list(child.of(obj).order_by("pk")[:500])
+        rows = list(child.of(obj).select_related(*spec.links_of(child.model)).order_by("pk")[:500])
         full = registry.shows_in_full(child.model, user)
         out.append(
             {
