@@ -16,5 +16,5 @@ class ReturnDefinitionAdmin(AdminOnly):
     @admin.display(description="字段目录")
     def catalogue_link(self, obj):
         return format_html(
-            '<a href="/returns/catalogue/" target="_blank">查看可用的记录类型和字段</a>'
+            '<a href="{}" target="_blank">查看可用的记录类型和字段</a>', "/returns/catalogue/"
         )

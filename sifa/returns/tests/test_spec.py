@@ -125,3 +125,23 @@ def test_an_administrator_declared_return_is_validated_on_save_and_listed():
     good.save()
     assert good.title == "人民调解案件按调委会类型统计表"
     assert "mediation_by_committee_kind" in library.all_returns()
+
+
+@pytest.mark.django_db
+def test_the_administrator_declares_a_return_in_the_admin(client, admin_user):
+    from sifa.accounts.testing import login_verified
+
+    login_verified(client, admin_user)
+    url = "/admin/returns/returndefinition/add/"
+    assert client.get(url).status_code == 200
+    bad = EXAMPLE.replace("committee__kind", "committee__colour")
+    resp = client.post(
+        url, {"name": "mediation_by_committee_kind", "declaration": bad, "active": "on"}
+    )
+    assert resp.status_code == 200
+    assert "人民调解委员会没有“colour”这一字段。" in resp.content.decode()
+    resp = client.post(
+        url, {"name": "mediation_by_committee_kind", "declaration": EXAMPLE, "active": "on"}
+    )
+    assert resp.status_code == 302
+    assert ReturnDefinition.objects.get().title == "人民调解案件按调委会类型统计表"
