@@ -109,6 +109,7 @@ def world(township_a, village_a):
         user=None,
     )
     return {
+        "_sealed_id_number": minor.id_number,
         "correction.subject": [minor.pk, adult.pk],
         "mediation.mediationcase": [case.pk],
         "mediation.mediationcommittee": [committee.pk],
@@ -117,6 +118,7 @@ def world(township_a, village_a):
 
 
 ID_NUMBER = "_id_number"  # the adult's full ID number: only the correction staff's to see
+SEALED_ID = "_sealed_id_number"  # the minor's: only for those who carry out the correction
 
 # role → (how to make the reader, the markers it may see)
 READERS = {
@@ -126,7 +128,16 @@ READERS = {
         {ADULT, ID_NUMBER},
     ),
     "调解股": (lambda mk, a, b: mk("section", lines=["mediation"]), {PARTY, PARTY_ID}),
-    "另一司法所": (lambda mk, a, b: mk("office", region=b), set()),
+    "社区矫正股（有封存权限）": (
+        lambda mk, a, b: mk("section", lines=["correction"], sealed=True),
+        {SEALED, SEALED_ID, ADULT, ID_NUMBER},
+    ),
+    # the office executing both corrections and recording the township's mediation
+    "本乡司法所": (
+        lambda mk, a, b: mk("office", region=a),
+        {SEALED, SEALED_ID, ADULT, ID_NUMBER, PARTY, PARTY_ID},
+    ),
+    "另一司法所": (lambda mk, a, b: mk("office", region=b, sealed=True), set()),
     "上级查看": (lambda mk, a, b: mk("viewer"), set()),
     "系统管理员": (lambda mk, a, b: mk("admin"), set()),
     "安全管理员": (lambda mk, a, b: mk("security"), set()),
@@ -145,6 +156,7 @@ def test_no_page_fails_or_leaks(client, world, make_user, township_a, township_b
         PARTY: PARTY,
         PARTY_ID: PARTY_ID,
         ID_NUMBER: world[ID_NUMBER],
+        SEALED_ID: world[SEALED_ID],
     }
     forbidden = {text for key, text in markers.items() if key not in allowed}
     leaks, failures = [], []
