@@ -53,7 +53,7 @@ _GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
 
 
 def _model_of(pattern: str) -> str | None:
-    found = re.match(r"(?:admin|api)/\^?(\w+)/(\w+)/", pattern)
+    found = re.match(r"(?:admin|api|records)/\^?(\w+)/(\w+)/", pattern)
     return f"{found.group(1)}.{found.group(2)}" if found else None
 
 
