@@ -130,8 +130,13 @@ class TestFiguresApi:
 
         from django.core.management import call_command
 
+        from sifa.core import access
+
+        # A viewer is confined to their own county: the command for that county is the same.
+        county = access.user_region(viewer)
+        assert county is not None
         out = io.StringIO()
-        call_command("figures", "--year", "2022", "--json", stdout=out)
+        call_command("figures", "--year", "2022", "--region", county.code, "--json", stdout=out)
         api = client_for(viewer).get("/api/figures/", {"year": "2022"})
         assert api.status_code == 200
         assert api.json() == json.loads(out.getvalue())
