@@ -194,7 +194,7 @@ class ThreeSystemsEvaluationAdmin(ScopedAdmin):
         "average_score",
         "evaluated_on",
     ]
-    list_filter = ["year", "agency"]
+    list_filter = ["year", ("agency", AgencyFilter)]
     search_fields = ["agency__unit__name"]
     list_select_related = ["agency__unit"]
     autocomplete_fields = ["agency"]
