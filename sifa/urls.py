@@ -25,3 +25,5 @@ urlpatterns = [
     path("records/", include("sifa.workspace.urls")),
     path("returns/", include("sifa.returns.urls")),
 ]
+
+handler404 = "sifa.api.errors.not_found"

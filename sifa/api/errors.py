@@ -161,3 +161,18 @@ def add_error_responses(result, generator, request, public):
                     },
                 )
     return result
+
+
+def not_found(request, exception=None):
+    """Django's 404 for a path no route serves: under /api/ the one error shape, in Chinese;
+    elsewhere the site's own page."""
+    from django.http import JsonResponse
+    from django.views import defaults
+
+    if request.path.startswith("/api/"):
+        body = {"errors": [{"field": None, "code": "not_found", "message": MSG_NO_SUCH_PATH}]}
+        return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
+    return defaults.page_not_found(request, exception)
+
+
+MSG_NO_SUCH_PATH = "没有这个接口地址，请对照接口说明（/api/docs/）。"

@@ -17,7 +17,8 @@ import django_filters
 from django.db import models
 from rest_framework import serializers
 
-from sifa.core.deadlines import DeadlineState, state_q
+from sifa.core import registry
+from sifa.core.deadlines import DeadlineState
 
 MSG_UNKNOWN_REGION = "未知的区划代码“{code}”。"
 MSG_PERIOD = "开始日期不能晚于结束日期。"
@@ -88,14 +89,14 @@ def _search(fields):
     return search
 
 
-def _deadline(model, fields):
-    pipeline = getattr(model, "pipeline", None)
+def _deadline(rt):
+    pipeline = getattr(rt.model, "pipeline", None)
 
     def deadline(queryset, name, value):
         today = dt.date.today()
-        q = reduce(operator.or_, (state_q(f, None, value, today) for f in fields))
-        if pipeline is not None:
-            statuses = [s for s, _ in status_field_of(model).choices if pipeline.is_final(s)]
+        q = reduce(operator.or_, (due.q(value, today) for due in rt.due_dates()))
+        if pipeline is not None and not rt.deadlines:  # declared deadlines say when they run
+            statuses = [s for s, _ in status_field_of(rt.model).choices if pipeline.is_final(s)]
             q &= ~models.Q(**{f"{pipeline.field}__in": statuses})
         return queryset.filter(q)
 
@@ -131,11 +132,11 @@ def filterset_for(model) -> type[django_filters.FilterSet]:
         attrs["status"] = django_filters.ChoiceFilter(
             field_name="status", choices=status.choices, label="状态"
         )
-    due = due_fields_of(model)
-    if due:
+    rt = registry.find(model)
+    if rt is not None and rt.due_dates():
         attrs["deadline"] = django_filters.ChoiceFilter(
             choices=DEADLINE_CHOICES,
-            method=_deadline(model, due),
+            method=_deadline(rt),
             label="期限状态（未办结的记录）：overdue 已超期，soon 即将到期，ok 正常",
         )
     attrs["q"] = django_filters.CharFilter(

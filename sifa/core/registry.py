@@ -156,6 +156,27 @@ class Due:
     after: Callable[[Any], str] | None = None
     # Only while this holds (the record is waiting for the step), when given.
     running: Callable[[Any], bool] | None = None
+    # The statuses in which it runs, for filters that select records in SQL (the lists, the
+    # API's `deadline` filter); `running` holds in them when it is not given.
+    statuses: tuple[str, ...] = ()
+
+    def runs_for(self, obj) -> bool:
+        if self.running is not None:
+            return self.running(obj)
+        if self.statuses:
+            return getattr(obj, "status", None) in self.statuses
+        return True
+
+    def q(self, state: str, today=None) -> models.Q:
+        """The records whose deadline is in `state` (core.deadlines' rule), in SQL."""
+        from .deadlines import state_q
+
+        q = models.Q(**{f"{self.due_field}__isnull": False}) & state_q(
+            self.due_field, self.done_field, state, today
+        )
+        if self.statuses:
+            q &= models.Q(status__in=self.statuses)
+        return q
 
 
 @dataclass(frozen=True, eq=False)
@@ -262,6 +283,16 @@ class RecordType:
     def moves_for(self, user, obj) -> list[Move]:
         """The steps `user` may take on `obj` now."""
         return [m for m in self.moves if m.available(user, obj)]
+
+    def due_dates(self) -> list[Due]:
+        """The type's deadlines: declared, else its stored due dates (fields named …due…)."""
+        if self.deadlines:
+            return list(self.deadlines)
+        return [
+            Due(str(f.verbose_name), f.name)
+            for f in self.model._meta.concrete_fields
+            if isinstance(f, models.DateField) and "due" in f.name
+        ]
 
     def child(self, model) -> Child | None:
         return next((c for c in self.children if c.model is model), None)

@@ -101,7 +101,7 @@ CASE_PAGES = {
             "confirmation_due_on",
             "confirmation_applied_on",
             after=_confirmation_lapsed,
-            running=lambda case: case.status == CaseStatus.SUCCEEDED,
+            statuses=(CaseStatus.SUCCEEDED,),
         ),
     ),
     "depends": {"mediator": ("committee", "committee")},

@@ -95,10 +95,6 @@ CASE_MOVES = (
 )
 
 
-def _open(*statuses):
-    return lambda case: case.status in statuses
-
-
 # The workspace's pages (sifa.workspace) of a case.
 CASE_PAGES = {
     "list_display": (
@@ -176,17 +172,17 @@ CASE_PAGES = {
             "受理审查期限",
             "acceptance_due",
             explain=lambda case: case.acceptance_deadline(),
-            running=_open(Status.RECEIVED),
+            statuses=(Status.RECEIVED,),
         ),
-        Due("补正期限", "correction_reply_due", running=_open(Status.CORRECTION)),
+        Due("补正期限", "correction_reply_due", statuses=(Status.CORRECTION,)),
         Due(
             "复议决定期限",
             "decision_due",
             "closed_on",
             explain=lambda case: case.decision_deadline(),
-            running=_open(Status.RECEIVED, Status.UNDER_REVIEW),
+            statuses=(Status.RECEIVED, Status.UNDER_REVIEW),
         ),
-        Due("中止最长期限", "suspension_limit_on", running=_open(Status.SUSPENDED)),
+        Due("中止最长期限", "suspension_limit_on", statuses=(Status.SUSPENDED,)),
     ),
     "date_field": "received_on",
 }

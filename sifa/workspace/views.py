@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from sifa.core import access, registry
 from sifa.core.dates import ymd
-from sifa.core.deadlines import DeadlineState, deadline_state, state_q
+from sifa.core.deadlines import DeadlineState, deadline_state
 from sifa.core.errors import RuleViolation
 
 from . import forms as wforms
@@ -117,14 +117,8 @@ def _label(model, name: str) -> str:
 
 # --- the list ---------------------------------------------------------------------------------
 def deadline_specs(rt: registry.RecordType) -> list[registry.Due]:
-    """The type's deadlines: declared, else its stored due dates (fields named …due…)."""
-    if rt.deadlines:
-        return list(rt.deadlines)
-    out = []
-    for f in rt.model._meta.concrete_fields:
-        if isinstance(f, models.DateField) and "due" in f.name:
-            out.append(registry.Due(str(f.verbose_name), f.name))
-    return out
+    """The type's deadlines (the registry's declaration, else its stored due dates)."""
+    return rt.due_dates()
 
 
 def _filters(rt, request, qs):
@@ -159,9 +153,7 @@ def _filters(rt, request, qs):
             [(DeadlineState.DONE.value, DeadlineState.DONE.label)] if due.done_field else []
         )
         if value in dict(choices):
-            qs = qs.filter(**{f"{due.due_field}__isnull": False}).filter(
-                state_q(due.due_field, due.done_field, value)
-            )
+            qs = qs.filter(due.q(value))
         shown.append({"name": param, "label": due.label, "choices": choices, "value": value})
     return qs, shown
 
@@ -298,7 +290,7 @@ def deadlines_of(rt, obj) -> list[dict]:
     today = dt.date.today()
     out = []
     for due in deadline_specs(rt):
-        if due.running is not None and not due.running(obj):
+        if not due.runs_for(obj):
             continue
         day = getattr(obj, due.due_field, None)
         if day is None:
