@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -11,6 +13,7 @@ from . import compute, views
 
 
 class ReturnList(APIView):
+    @extend_schema(operation_id="returns_list", responses=OpenApiTypes.OBJECT)
     def get(self, request):
         return Response(
             [
@@ -21,12 +24,14 @@ class ReturnList(APIView):
 
 
 class ReturnDetail(APIView):
+    @extend_schema(operation_id="returns_retrieve", responses=OpenApiTypes.OBJECT)
     def get(self, request, name):
         found = views.visible_returns(request.user)
         if name not in found:
             raise Http404("报表不存在。")
         start, end, region, _query, error = views.params(request)
         if error:
-            return Response({"detail": error}, status=400)
+            body = {"errors": [{"field": None, "code": "invalid", "message": error}]}
+            return Response(body, status=400)
         table = compute.compute(found[name], start, end, region, user=request.user)
         return Response(table.as_json())

@@ -254,6 +254,16 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "sifa.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
+    # One stable name for each choice set several fields share or whose field names collide
+    # (otherwise the generator appends a hash, and a client's type names would follow it).
+    "ENUM_NAME_OVERRIDES": {
+        "LineEnum": "sifa.core.lines.Line",
+        "PartyKindEnum": "sifa.mediation.models.cases.PartyKind",
+        "CleanupItemKindEnum": "sifa.normdocs.models.ItemKind",
+        "ReviewOpinionEnum": "sifa.normdocs.models.Opinion",
+        "TeamRoleEnum": "sifa.correction.models.supervision.TeamRole",
+        "MemberRoleEnum": "sifa.mediation.models.committees.MemberRole",
+    },
     "TITLE": "司法 Sifa 数据接口",
     "DESCRIPTION": "县司法局业务记录与统计数字。认证：请求头 Authorization: Token <令牌>。",
     "VERSION": "1",

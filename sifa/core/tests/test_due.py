@@ -24,7 +24,7 @@ def test_due_list_is_scoped_and_ordered(county, township_a, township_b, make_use
         return MediationCase.objects.create(
             region=region,
             committee=committee,
-            number=number,
+            case_number=number,
             received_on=dt.date(2022, 4, 1),
             dispute_type="neighbour",
             status=CaseStatus.SUCCEEDED,

@@ -75,10 +75,12 @@ def empty_installation() -> None:
     from auditlog.models import LogEntry
 
     from sifa.accounts.models import User
+    from sifa.core.models import CaseNumberSequence
     from sifa.dataio.models import ImportBatch
 
     ImportBatch.objects.all().delete()
     CaseEvent.objects.all().delete()
+    CaseNumberSequence.objects.all().delete()  # numbering state, rebuilt by the import
     User.objects.all().delete()
     for model in reversed(sheet_models()):
         manager = model._base_manager
