@@ -62,6 +62,7 @@ def run_check(tmp_path, **env):
     return subprocess.run(
         [sys.executable, "-m", "sifa.cli", "check", "--deploy", "--fail-level", "WARNING"],
         env=base,
+        cwd=tmp_path,  # a relative SQLite path lands there, not in the checkout
         capture_output=True,
         text=True,
         timeout=120,
