@@ -82,8 +82,44 @@ class JobProgress(Progress):
         self._tick()
 
 
+MSG_INTERRUPTED = (
+    "导入没有完成：处理它的服务进程已停止（如服务器重启），没有写入任何数据。请重新上传文件。"
+)
+
+
+def stale_after() -> float:
+    """Seconds without any progress after which a job's process is taken to have died."""
+    return float(getattr(settings, "SIFA_IMPORT_STALE_SECONDS", 600))
+
+
+def mark_if_interrupted(job: ImportJob) -> bool:
+    """A job still queued or running whose progress stopped moving `stale_after()` seconds ago
+    ran in a process that has died (its one transaction rolled back with it): record that, so
+    the page says so instead of 正在处理 for ever. True when it was marked."""
+    if job.finished:
+        return False
+    try:
+        last = progress_path(job.pk).stat().st_mtime
+    except OSError:
+        last = job.created_at.timestamp()
+    if time.time() - last < stale_after():
+        return False
+    marked = ImportJob.objects.filter(
+        pk=job.pk, status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
+    ).update(
+        status=ImportJob.Status.ERROR,
+        problems=[[job.filename, None, None, MSG_INTERRUPTED]],
+        problem_count=1,
+        upload=None,
+        finished_at=timezone.now(),
+    )
+    job.refresh_from_db()
+    return bool(marked)
+
+
 def read_progress(job: ImportJob) -> dict:
     """The job's progress as the page shows it (from its file while it runs)."""
+    mark_if_interrupted(job)
     state = {"to_read": 0, "validated": 0, "to_write": 0, "written": 0, "phase": "read"}
     try:
         state.update(json.loads(progress_path(job.pk).read_text(encoding="utf-8")))

@@ -127,3 +127,26 @@ def test_the_job_pages_read_a_bounded_number_of_rows(client, clerk, committee):
             response = client.get(f"/data/import/{job.pk}/{path}")
         assert response.status_code == 200
         assert len(queries) <= budget, (path, [q["sql"][:120] for q in queries])
+
+
+@pytest.mark.django_db
+def test_a_job_whose_process_died_is_reported_not_left_running(clerk, settings):
+    """A job whose progress stopped moving (its server process died: the one transaction of
+    the import rolled back with it) is reported as not done, with what to do; a job whose
+    progress moves recently is left running."""
+    import os
+    import time
+
+    settings.SIFA_IMPORT_STALE_SECONDS = 60
+    dead = ImportJob.objects.create(user=clerk, filename="调解.xlsx", status="running")
+    alive = ImportJob.objects.create(user=clerk, filename="调解2.xlsx", status="running")
+    for job in (dead, alive):
+        jobs.JobProgress(job.pk)  # writes its progress file now
+    old = time.time() - 120
+    os.utime(jobs.progress_path(dead.pk), (old, old))
+
+    assert jobs.read_progress(alive)["status"] == ImportJob.Status.RUNNING
+    state = jobs.read_progress(dead)
+    assert state["status"] == ImportJob.Status.ERROR and state["finished"]
+    dead.refresh_from_db()
+    assert dead.problems[0][3] == jobs.MSG_INTERRUPTED and dead.upload is None
