@@ -219,6 +219,11 @@ class RecordType:
     sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # Fields the create and edit forms ask for (editable fields, steps' fields left out).
     form_fields: tuple[str, ...] = ()
+    # A notice shown at the top of every page of one record (a sealed minor's file):
+    # banner(obj) -> str ("" for none); and the record's own fuller page, where the line has
+    # one (a correction subject's file): record_page(obj) -> URL or None.
+    banner: Callable[[Any], str] | None = None
+    record_page: Callable[[Any], str | None] | None = None
     # The deadlines of a record, each with its state and plain-Chinese explanation.
     deadlines: tuple[Due, ...] = ()
     # Link fields whose choices depend on another field of the form: {"mediator":
@@ -293,6 +298,14 @@ class RecordType:
             for f in self.model._meta.concrete_fields
             if isinstance(f, models.DateField) and "due" in f.name
         ]
+
+    def banner_for(self, obj) -> str:
+        return (self.banner(obj) or "") if self.banner is not None and obj is not None else ""
+
+    def page_of(self, obj) -> str:
+        if self.record_page is None or obj is None or obj.pk is None:
+            return ""
+        return self.record_page(obj) or ""
 
     def child(self, model) -> Child | None:
         return next((c for c in self.children if c.model is model), None)

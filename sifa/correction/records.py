@@ -68,7 +68,28 @@ SUBJECT_MOVES = (
     ),
 )
 
-_FILE = dict(selector=_sealed, export_rule=_never_sealed, audited_reads=True)
+
+def _banner(obj) -> str:
+    """A sealed minor's file says so on every page of it (the subject and its file's records)."""
+    from .views import MSG_SEALED_BANNER
+
+    subject = obj if isinstance(obj, Subject) else getattr(obj, "subject", None)
+    return MSG_SEALED_BANNER if subject is not None and subject.is_minor else ""
+
+
+def _file_page(obj) -> str | None:
+    from .views import record_url
+
+    return record_url(obj)
+
+
+_FILE = dict(
+    selector=_sealed,
+    export_rule=_never_sealed,
+    audited_reads=True,
+    banner=_banner,
+    record_page=_file_page,
+)
 
 register(
     RecordType(Assessment, save=services.assessment_save),

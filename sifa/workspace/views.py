@@ -394,6 +394,8 @@ def record_detail(request, app, model, pk):
         "can_change": writable,
         "edit_url": page_url(rt, "edit", obj.pk),
         "status": _status(obj),
+        "banner": rt.banner_for(obj),
+        "record_page": rt.page_of(obj),
     }
     return render(request, "workspace/detail.html", context)
 
@@ -440,6 +442,7 @@ def _form_page(request, rt, obj):
         "title": (f"登记{rt.model._meta.verbose_name}" if creating else f"修改“{obj}”"),
         "back_url": record_url(obj) if obj is not None else list_url(rt),
         "lookup_base": page_url(rt, "lookup", "_field_"),
+        "banner": rt.banner_for(obj),
     }
     return render(request, "workspace/form.html", context)
 
@@ -516,6 +519,7 @@ def record_move(request, app, model, pk, move):
         "status": _status(obj),
         "deadlines": deadlines_of(rt, obj),
         "back_url": record_url(obj),
+        "banner": rt.banner_for(obj),
     }
     return render(request, "workspace/move.html", context)
 
