@@ -50,6 +50,9 @@
       var parent = form.querySelector('[name="' + select.dataset.depends + '"]');
       if (!parent) { return; }
       parent.addEventListener("change", function () { refill(select, parent.value); });
+      // A parent chosen before this script ran (a fast hand, or the browser restoring the form)
+      // fired its change unheard: fill the list for it now.
+      if (parent.value && select.options.length <= 1) { refill(select, parent.value); }
     });
   }
   wire(form);
