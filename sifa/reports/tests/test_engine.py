@@ -88,9 +88,9 @@ def test_a_kept_plan_counts_todays_records(records, village_a):
 
 def test_plan_compares_type_ids_and_puts_period_and_scope_in_where(records, county):
     reg = make_registry()
-    with CaptureQueriesContext(connection) as ctx:
-        engine.compute_values(Y0, Y1, county, reg)
-    (statement,) = [q["sql"] for q in ctx.captured_queries if "CROSS JOIN" in q["sql"]]
+    engine.compute_values(Y0, Y1, county, reg)
+    statement = engine._plan_for(reg, Y0, Y1, county).sql  # the statement run (or prepared)
+    assert "CROSS JOIN" in statement
     assert "core_activitytype" not in statement  # a literal type id, no join of the catalogue
     assert '"core_activity"."region_id" >=' in statement
 
@@ -135,3 +135,25 @@ def test_definitions_version_changes_with_a_definition():
 
     reg["t.lectures"] = replace(reg["t.lectures"], date_field="end_date")
     assert engine.definitions_version(reg) != before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
+def test_postgresql_plans_the_statement_once_per_connection(records, village_a):
+    """The wide statement is PREPAREd once per connection and EXECUTEd after; its figures are
+    still today's."""
+    with connection.cursor() as cursor:  # what earlier tests prepared on this connection
+        cursor.execute("DEALLOCATE ALL")
+    engine._prepared_on.pop(connection.connection, None)
+    reg = make_registry()
+    with CaptureQueriesContext(connection) as ctx:
+        first = engine.compute_values(Y0, Y1, village_a, reg)
+    assert sum(q["sql"].startswith("PREPARE sifa_fig_") for q in ctx.captured_queries) == 1
+    activity("lecture", dt.date(2022, 8, 8), village_a)
+    with CaptureQueriesContext(connection) as ctx:
+        again = engine.compute_values(Y0, Y1, village_a, reg)
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    assert not any(s.startswith("PREPARE") for s in sqls)
+    assert sum(s.startswith("EXECUTE sifa_fig_") for s in sqls) == 1
+    assert again["t.lectures"] == first["t.lectures"] + 1
+    for fid, ind in reg.items():
+        assert again[fid] == ind.compute(Y0, Y1, village_a, reg), fid
