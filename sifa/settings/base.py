@@ -3,6 +3,7 @@
 SIFA_HOME          data folder (default ./sifa-data/): SQLite file, secret key, uploads, backups
 SIFA_DATABASE_URL  database (default sqlite:///$SIFA_HOME/sifa.sqlite3); postgres://user:pw@host/db
 SIFA_PG_OPTIONS    PostgreSQL per-connection settings (default "-c jit=off"; "" keeps the server's)
+SIFA_REPLICA_URL   a PostgreSQL streaming replica for replica-safe reads (sifa.core.dbrouter)
 SIFA_SECRET_KEY    secret key (default: generated once and kept in $SIFA_HOME/secret_key)
 SIFA_ALLOWED_HOSTS comma-separated host names (default localhost,127.0.0.1)
 SIFA_DEBUG         1 to enable Django's debug pages (never in production)
@@ -167,6 +168,35 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     _pg_options = _env("SIFA_PG_OPTIONS", "-c jit=off")
     if _pg_options:
         DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", _pg_options)
+
+# A PostgreSQL streaming replica (sifa.core.dbrouter): with SIFA_REPLICA_URL, GETs of the figures,
+# report centre, dashboard, exports and returns read from it; writes, reads inside a transaction
+# and reads for SIFA_REPLICA_PIN_SECONDS after a browser wrote stay on the primary; a replica down
+# or more than SIFA_REPLICA_MAX_LAG seconds behind is left out (a warning in the log). Unset: one
+# database, nothing changes.
+SIFA_REPLICA_MAX_LAG = float(_env("SIFA_REPLICA_MAX_LAG", "5"))
+SIFA_REPLICA_PIN_SECONDS = int(_env("SIFA_REPLICA_PIN_SECONDS", "10"))
+SIFA_REPLICA_CHECK_SECONDS = float(_env("SIFA_REPLICA_CHECK_SECONDS", "2"))
+if _env("SIFA_REPLICA_URL"):
+    if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured(
+            "SIFA_REPLICA_URL 只能与 PostgreSQL 主库（SIFA_DATABASE_URL）一起使用。"
+        )
+    DATABASES["replica"] = dj_database_url.parse(
+        _env("SIFA_REPLICA_URL"), conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    DATABASES["replica"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "connect_timeout": int(_env("SIFA_REPLICA_CONNECT_TIMEOUT", "2")),
+        **DATABASES["replica"].get("OPTIONS", {}),
+    }
+    # Tests: the replica serves the primary's test database (a standby copies the whole cluster).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["sifa.core.dbrouter.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "sifa.core.dbrouter.ReplicaMiddleware",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
