@@ -65,7 +65,7 @@ def workbook(rows: int) -> bytes:
         committee = committees[n % len(committees)]
         row = [None] * len(spec.columns)
         row[index["region"]] = committee.region.code
-        row[index["number"]] = f"调字〔2023〕第{n + 1}号"
+        row[index["case_number"]] = f"调字〔2023〕第{n + 1}号"
         row[index["committee"]] = str(committee)
         row[index["received_on"]] = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randint(0, 300))
         row[index["dispute_type"]] = "邻里纠纷"

@@ -13,8 +13,25 @@ BAD = PatternFill("solid", fgColor="FFC7CE")
 
 
 MSG_TOO_LARGE = (
-    "文件较大（工作表解压后超过 {limit}），没有生成标注了错误的副本，请按下面的问题清单逐条修改。"
+    "文件较大（工作表解压后超过 {limit}），没有生成标注了错误的副本。"
+    "请下载问题清单（列出每处问题的工作表、行、列和说明），按清单逐条修改。"
 )
+
+ERROR_LIST_HEADERS = ["工作表", "行", "列", "问题"]
+
+
+def error_list(problems) -> bytes:
+    """Every problem of a rejected file as a small workbook (sheet, row, column, message): what a
+    clerk works through when the file is too large for an annotated copy. Written row by row
+    (openpyxl write-only), so its memory does not grow with the uploaded file."""
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("问题清单")
+    ws.append(ERROR_LIST_HEADERS)
+    for p in problems:
+        ws.append([p.sheet, p.row, p.column or None, p.message])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 def too_large(data: bytes) -> str | None:

@@ -205,6 +205,7 @@ def run(job_id: int) -> None:
         ]
         job.annotation_note = result.annotation_note
         job.annotated = result.annotated
+        job.error_list = result.error_list
         job.batch = result.batch
     progress.flush()
     job.upload = None

@@ -100,6 +100,8 @@ class ImportJob(models.Model):
     problem_count = models.PositiveIntegerField("问题数", default=0)
     annotation_note = models.TextField("标注说明", blank=True)
     annotated = models.BinaryField("标注了错误的工作簿", null=True, blank=True)
+    # every problem as a workbook, for a file too large for an annotated copy
+    error_list = models.BinaryField("问题清单", null=True, blank=True)
     batch = models.ForeignKey(
         ImportBatch, verbose_name="导入批次", null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("import/<int:pk>/", views.job_view, name="job"),
     path("import/<int:pk>/progress.json", views.job_progress, name="job_progress"),
     path("import/<int:pk>/annotated.xlsx", views.annotated_download, name="annotated"),
+    path("import/<int:pk>/errors.xlsx", views.error_list_download, name="error_list"),
     path("template.xlsx", views.template_download, name="template"),
     path("template/<str:key>.xlsx", views.type_template_download, name="type_template"),
 ]

@@ -56,7 +56,7 @@ def _page(request, form, *, status=200, **extra):
         "form": form,
         "types": importable_types(request.user),
         "recent": ImportJob.objects.filter(user=request.user)
-        .defer("upload", "annotated", "problems")
+        .defer("upload", "annotated", "error_list", "problems")
         .order_by("-created_at")[:5],
         **extra,
     }
@@ -97,7 +97,7 @@ def _job(request, pk: int) -> ImportJob:
     """The user's own job (another user's is as absent as a missing one)."""
     _importer(request)
     return get_object_or_404(
-        ImportJob.objects.defer("upload", "annotated"), pk=pk, user=request.user
+        ImportJob.objects.defer("upload", "annotated", "error_list"), pk=pk, user=request.user
     )
 
 
@@ -113,6 +113,7 @@ def job_view(request, pk: int):
         problems=problems,
         more_problems=job.problem_count > len(problems),
         has_annotated=ImportJob.objects.filter(pk=job.pk, annotated__isnull=False).exists(),
+        has_error_list=ImportJob.objects.filter(pk=job.pk, error_list__isnull=False).exists(),
     )
 
 
@@ -129,3 +130,13 @@ def annotated_download(request, pk: int):
     if not data:
         raise Http404("这次导入没有标注了错误的工作簿。")
     return xlsx_response(bytes(data), "导入错误标注.xlsx")
+
+
+@staff_member_required(login_url="login")
+def error_list_download(request, pk: int):
+    """Every problem of a refused file too large for an annotated copy, as a workbook."""
+    job = _job(request, pk)
+    data = ImportJob.objects.filter(pk=job.pk).values_list("error_list", flat=True).first()
+    if not data:
+        raise Http404("这次导入没有问题清单。")
+    return xlsx_response(bytes(data), "导入问题清单.xlsx")

@@ -145,7 +145,7 @@ def import_workbook(
                 logger.warning("import %s refused by the database: %s", filename, exc)
                 result.problems.append(Problem(filename, None, None, _refusal_message(exc)))
     if result.problems:
-        from ..annotate import MSG_TOO_LARGE, annotate, too_large
+        from ..annotate import MSG_TOO_LARGE, annotate, error_list, too_large
 
         result.counts = {"created": 0, "updated": 0, "unchanged": 0}
         limit = too_large(data)
@@ -153,4 +153,6 @@ def import_workbook(
             result.annotation_note = MSG_TOO_LARGE.format(limit=limit)
         else:
             result.annotated = annotate(data, result.problems)
+        if result.annotated is None:  # no copy to mark: every problem as a list to download
+            result.error_list = error_list(result.problems)
     return result

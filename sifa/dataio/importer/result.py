@@ -37,6 +37,8 @@ class ImportResult:
     annotated: bytes | None = None
     # Why no annotated copy was made for a rejected file (too large to annotate), or "".
     annotation_note: str = ""
+    # Every problem as a workbook (sheet, row, column, message) when there is no annotated copy.
+    error_list: bytes | None = None
     dry_run: bool = False
 
     @property

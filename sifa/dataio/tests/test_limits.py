@@ -6,7 +6,9 @@ import subprocess
 import sys
 import zipfile
 
+import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from sifa.dataio import limits
@@ -331,3 +333,32 @@ class TestAnnotatedCopy:
         assert not result.ok and len(result.problems) == 5
         assert result.annotated is None
         assert "没有生成标注了错误的副本" in result.annotation_note
+        # instead: every problem in a workbook, one row each (sheet, row, column, message)
+        rows = list(openpyxl.load_workbook(io.BytesIO(result.error_list)).active.values)
+        assert rows[0] == ("工作表", "行", "列", "问题")
+        assert [tuple(r) for r in rows[1:]] == [
+            (p.sheet, p.row, p.column or None, p.message) for p in result.problems
+        ]
+
+    def test_the_job_page_offers_the_list_to_download(self, client, village_a, make_user, settings):
+        from sifa.dataio.models import ImportJob
+        from sifa.dataio.tests.test_bulk_import import cases_book
+        from sifa.mediation.tests.conftest import make_committee
+
+        settings.SIFA_IMPORT_LIMITS = {**settings.SIFA_IMPORT_LIMITS, "annotate_bytes": 1024}
+        settings.SIFA_IMPORT_RUNNER = "inline"
+        clerk = make_user("section", lines=["mediation"])
+        client.force_login(clerk)
+        data = cases_book(make_committee(village_a), 5, parties_per_case=1)
+        response = client.post(
+            "/data/import/", {"file": SimpleUploadedFile("调解.xlsx", data)}, follow=True
+        )
+        job = ImportJob.objects.get()
+        page = response.content.decode()
+        assert job.status == ImportJob.Status.REFUSED
+        assert "下载问题清单" in page and "下载标注了错误的工作簿" not in page
+        download = client.get(f"/data/import/{job.pk}/errors.xlsx")
+        assert download.status_code == 200
+        rows = list(openpyxl.load_workbook(io.BytesIO(download.content)).active.values)
+        assert len(rows) == 1 + job.problem_count == 6
+        assert client.get(f"/data/import/{job.pk}/annotated.xlsx").status_code == 404

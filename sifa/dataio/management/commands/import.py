@@ -100,6 +100,9 @@ class Command(BaseCommand):
             if annotated and result.annotated:
                 Path(annotated).write_bytes(result.annotated)
                 self.stderr.write(f"已把标注了错误的副本写到 {annotated}。")
+            elif annotated and result.error_list:
+                Path(annotated).write_bytes(result.error_list)
+                self.stderr.write(f"已把问题清单（每处问题一行）写到 {annotated}。")
             raise CommandError(
                 f"导入未执行：发现 {len(result.problems)} 处问题，没有写入任何数据。"
             )
