@@ -129,6 +129,7 @@ class ReportData:
     plan_items: list[str]
     checks: list[dict] = field(default_factory=list)
     township: bool = False  # written by the township's office (prose/township.j2)
+    tables: dict[str, Any] = field(default_factory=dict)  # a briefing's own values (T.…)
 
     @property
     def year(self) -> int:

@@ -7,6 +7,12 @@ from django.utils import timezone
 
 class IssuedReport(models.Model):
     title = models.CharField("标题", max_length=200)
+    kind = models.CharField(
+        "报告类别",
+        max_length=40,
+        default="summary",
+        help_text="summary：工作总结；briefing:<代号>：定期通报（如 briefing:litigation）。",
+    )
     start = models.DateField("统计开始日期")
     end = models.DateField("统计结束日期")
     region = models.ForeignKey(

@@ -10,7 +10,8 @@ and rendered with docxtpl. Templates see:
 - `V.<line>.<name>`: its raw value (number, list, text; a rate's percentage or none);
 - `N.county`, `N.county_full`, `N.city`, `N.city_full`, `N.province`, `N.congress`, `N.slogan`,
   `N.bureau`, `N.scope`: the county profile's names (masked in the masked edition);
-- `year`, `start`, `end`, `plan_items` (the closing section's items, "一是……").
+- `year`, `start`, `end`, `plan_items` (the closing section's items, "一是……");
+- `T`: a briefing's own values (briefings.py: `T.period` 2022年第三季度, `T.agencies`, …).
 """
 
 from __future__ import annotations
@@ -140,6 +141,7 @@ def context(
         "end": report.period.end,
         "plan_items": plans,
         "ordinal": ordinal,
+        "T": report.tables,
     }
 
 

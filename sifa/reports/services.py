@@ -19,7 +19,7 @@ from sifa.core.models import CountyProfile, Region, RegionLevel, Unit
 
 from . import engine
 from .data import Period, ReportData, build_report
-from .formats import format_change
+from .formats import format_change, percent_value
 from .masking import name_book, public_figures
 from .render import Edition
 
@@ -123,26 +123,38 @@ MSG_ISSUE_DENIED = "只有局领导或系统管理员可以签发报告。"
 MSG_CHECKS_FAILED = "以下数据勾稽关系不成立，请先核对数据再签发：{items}。"
 
 
-def figure_rows(figures) -> dict[str, dict]:
-    """id → {label, value, text} of the public figures (as kept by an issued report)."""
-    out = {}
-    for fid, entry in figures.as_json().items():
-        out[fid] = {"label": figures.indicators[fid].label, **entry}
-    return out
+def figure_rows(figures, ids=None) -> dict[str, dict]:
+    """id → {label, value, text} of the public figures, or of `ids` (a briefing's, helpers
+    included), as kept by an issued report."""
+    if ids is None:
+        out = {}
+        for fid, entry in figures.as_json().items():
+            out[fid] = {"label": figures.indicators[fid].label, **entry}
+        return out
+    rows = {}
+    for fid in ids:
+        value = figures.values[fid]
+        entry: dict = {"label": figures.indicators[fid].label}
+        if isinstance(value, tuple):
+            pct = percent_value(*value)
+            entry["value"] = float(pct) if pct is not None else None
+            entry["numerator"], entry["denominator"] = value
+        else:
+            entry["value"] = value
+        entry["text"] = figures.text(fid)
+        rows[fid] = entry
+    return rows
 
 
 def issue_report(start, end, region=None, *, user, masked=False, note="", force=False, base=None):
     """Freeze a report: its Word file (figures linked to `base`, the server address; no links
     without it), every figure's value and the definitions' version."""
     from django.core.exceptions import PermissionDenied
-    from django.core.files.base import ContentFile
-    from django.db import transaction
 
     from sifa.core.access import role_of
     from sifa.core.services import RuleViolation
 
     from . import render
-    from .models import IssuedReport
 
     if role_of(user) != "leader":
         raise PermissionDenied(MSG_ISSUE_DENIED)
@@ -167,26 +179,79 @@ def issue_report(start, end, region=None, *, user, masked=False, note="", force=
         else (region.name if region is not None else data.names.bureau)
     )
     title = f"{scope_name}{data.year}年度工作总结" + ("（脱敏版）" if masked else "")
+    return _freeze(
+        "summary",
+        title,
+        start,
+        end,
+        region,
+        figures,
+        content,
+        user=user,
+        masked=masked,
+        note=note,
+    )
+
+
+def _freeze(
+    kind, title, start, end, region, figures, content: bytes, *, user, masked, note, ids=None
+):
+    """The one way a document is issued: its file, its figures' values and checks and the
+    definitions' version saved together (a summary or a briefing alike)."""
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+
+    from .models import IssuedReport
+
     with transaction.atomic():
         report = IssuedReport(
+            kind=kind,
             title=title,
             start=start,
             end=end,
             region=region,
             masked=masked,
-            figures=figure_rows(figures),
+            figures=figure_rows(figures, ids),
             checks=[c.as_json() for c in figures.checks],
             definitions_version=engine.definitions_version(),
             issued_by=user,
             note=note,
         )
+        stem = f"{start:%Y%m%d}-{end:%Y%m%d}-{region.code if region else 'all'}"
         report.file.save(
-            f"{start:%Y%m%d}-{end:%Y%m%d}-{region.code if region else 'all'}.docx",
+            f"{kind.replace(':', '-')}-{stem}.docx" if kind != "summary" else f"{stem}.docx",
             ContentFile(content),
             save=False,
         )
         report.save()
     return report
+
+
+def issue_briefing(briefing, start, end, region=None, *, user, note="", base=None):
+    """Freeze a briefing (briefings.py): its Word file and the figures it prints."""
+    from django.core.exceptions import PermissionDenied
+
+    from sifa.core.access import role_of
+
+    from . import briefings
+
+    if role_of(user) != "leader":
+        raise PermissionDenied(MSG_ISSUE_DENIED)
+    written = briefings.write(briefing, start, end, region)
+    content = briefings.render(written, links=bool(base), base=base)
+    return _freeze(
+        briefings.kind_of(briefing.name),
+        written.title,
+        start,
+        end,
+        region,
+        written.figures,
+        content,
+        user=user,
+        masked=False,
+        note=note,
+        ids=written.ids,
+    )
 
 
 def _stored_value(entry: dict | None):
@@ -205,8 +270,15 @@ def compare_with_today(report) -> list[dict]:
     the figure's own format: "235" 万元 stays unchanged when a few yuan move); `moved` when
     only the raw value moved under the same text. `issued`/`today` carry the unit.
     """
-    figures = engine.compute(report.start, report.end, report.region)
-    now = figure_rows(figures)
+    from . import briefings
+
+    briefing = briefings.briefing_of(report.kind)
+    if briefing is not None:
+        figures = briefing.compute(report.start, report.end, report.region)
+        now = figure_rows(figures, list(figures.indicators))
+    else:
+        figures = engine.compute(report.start, report.end, report.region)
+        now = figure_rows(figures)
     rows = []
     for fid in list(now) + [k for k in report.figures if k not in now]:
         old, new = report.figures.get(fid), now.get(fid)

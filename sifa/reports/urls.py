@@ -15,4 +15,8 @@ urlpatterns = [
     path("issue/", views.issue, name="issue"),
     path("issued/<int:pk>/", views.issued_detail, name="issued"),
     path("issued/<int:pk>/file/", views.issued_file, name="issued_file"),
+    path("briefings/<slug:name>/", views.briefing_preview, name="briefing"),
+    path("briefings/<slug:name>/download/", views.briefing_download, name="briefing_download"),
+    path("briefings/<slug:name>/issue/", views.briefing_issue, name="briefing_issue"),
+    path("briefings/<slug:name>/figures/<str:fid>/", views.briefing_figure, name="briefing_figure"),
 ]

@@ -66,7 +66,10 @@ def centre(request):
         "can_issue": role_of(request.user) in ("admin", "leader"),
     }
     if not error:
+        from sifa.returns.periods import PERIODS
+
         ctx.update(_common(request, start, end, region))
+        ctx.update(briefings=_briefings_list(), periods=PERIODS)
     return render(request, "reports/centre.html", ctx)
 
 
@@ -434,3 +437,191 @@ def figures_page(request):
     ctx = _common(request, start, end, region)
     ctx.update(rows=rows, regions=regions, scope_name=scope_name, query=request.GET.urlencode())
     return render(request, "reports/figures.html", ctx)
+
+
+# --- 定期通报: periodic briefings (briefings.py), written and issued like the summary -------
+
+MSG_BRIEFING_ISSUED = "通报已签发。"
+
+
+def _briefing_params(request):
+    """(briefing, start, end, region, query, error): year + period (month, quarter, half,
+    year) or explicit dates; a reader with his own region sees only it."""
+    from . import briefings
+
+    q = request.GET if request.method == "GET" else request.POST
+    briefing = briefings.builtin().get(q.get("briefing") or "litigation")
+    try:
+        if q.get("start") or q.get("end"):
+            start, end = resolve_period(None, q.get("start"), q.get("end"), check_records=False)
+        else:
+            year = q.get("year") or latest_record_year()
+            start, end = briefings.period_dates(year, q.get("period") or "q1")
+        region = resolve_region(q.get("region") or None)
+    except PeriodError as exc:
+        return briefing, None, None, None, {}, str(exc)
+    own = user_region(request.user)
+    if own is not None and (region is None or not own.contains(region)):
+        region = own
+    query = {"start": start.isoformat(), "end": end.isoformat()}
+    if region is not None:
+        query["region"] = region.code
+    return briefing, start, end, region, query, ""
+
+
+def _briefing_or_404(name):
+    from . import briefings
+
+    found = briefings.builtin().get(name)
+    if found is None:
+        raise Http404("通报不存在。")
+    return found
+
+
+def _briefing_context(request, briefing, start, end, region, query):
+    from urllib.parse import urlencode
+
+    from sifa.returns.periods import PERIODS
+
+    q = request.GET if request.method == "GET" else request.POST
+    return {
+        "briefing": briefing,
+        "briefings": _briefings_list(),
+        "start": start,
+        "end": end,
+        "region": region,
+        "regions": Region.objects.filter(level__in=(3, 4)).order_by("code"),
+        "periods": [p for p in PERIODS],
+        "period": q.get("period") or "q1",
+        "year": end.year if end else "",
+        "query": urlencode(query),
+    }
+
+
+def _briefings_list():
+    from . import briefings
+
+    return list(briefings.builtin().values())
+
+
+@login_required
+def briefing_preview(request, name):
+    """A briefing for the chosen period and scope, every figure linked to its records."""
+    from . import briefings
+
+    briefing = _briefing_or_404(name)
+    _b, start, end, region, query, error = _briefing_params(request)
+    if error:
+        return render(request, "reports/centre.html", {"error": error}, status=400)
+    written = briefings.write(briefing, start, end, region)
+    ctx = _briefing_context(request, briefing, start, end, region, query)
+    ctx.update(
+        body=briefings.render(written, fmt="html"),
+        title=written.title,
+        can_issue=role_of(request.user) == "leader",
+    )
+    return render(request, "reports/briefing.html", ctx)
+
+
+@login_required
+def briefing_download(request, name):
+    from urllib.parse import quote
+
+    from . import briefings
+
+    briefing = _briefing_or_404(name)
+    _b, start, end, region, _query, error = _briefing_params(request)
+    if error:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    written = briefings.write(briefing, start, end, region)
+    content = briefings.render(written, base=services.link_base(request))
+    resp = HttpResponse(content, content_type=renderers.CONTENT_TYPES["docx"])
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(written.title)}.docx"
+    return resp
+
+
+@login_required
+@require_POST
+def briefing_issue(request, name):
+    """签发 a briefing in two steps, as the summary: what will be frozen, then confirm=1."""
+    from . import briefings
+
+    briefing = _briefing_or_404(name)
+    _b, start, end, region, query, error = _briefing_params(request)
+    if error:
+        messages.error(request, error)
+        return redirect("reports:centre")
+    if role_of(request.user) != "leader":
+        raise PermissionDenied(services.MSG_ISSUE_DENIED)
+    note = request.POST.get("note", "")[:200]
+    if request.POST.get("confirm") != "1":
+        written = briefings.write(briefing, start, end, region)
+        ctx = _briefing_context(request, briefing, start, end, region, query)
+        ctx.update(
+            title=written.title,
+            note=note,
+            figure_count=len(written.ids),
+            definitions_version=engine.definitions_version(),
+            scope_name=written.data.names.scope or "全部",
+        )
+        return render(request, "reports/briefing_confirm.html", ctx)
+    report = services.issue_briefing(
+        briefing, start, end, region, user=request.user, note=note, base=services.link_base(request)
+    )
+    messages.success(request, MSG_BRIEFING_ISSUED)
+    return redirect("reports:issued", pk=report.pk)
+
+
+@login_required
+def briefing_figure(request, name, fid):
+    """The records behind a figure a briefing makes for its period (a defendant's cases)."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    if role_of(request.user) == "viewer":
+        raise PermissionDenied(MSG_NO_RECORDS_FOR_VIEWER)
+    briefing = _briefing_or_404(name)
+    _b, start, end, region, query, error = _briefing_params(request)
+    if error:
+        return render(request, "reports/centre.html", {"error": error}, status=400)
+    ind = briefing.registry(start, end, region).get(fid)
+    if ind is None or ind.kind == "rate":
+        raise Http404(MSG_UNKNOWN_FIGURE)
+    qs = ind.queryset(start, end, region, base=scoped_base(request.user, ind.model_class))
+    qs = qs.order_by(ind.date_field, "pk").select_related("region")
+    total = qs.count()
+    shown = list(qs[:DRILLDOWN_LIMIT])
+    rt = registry.find(ind.model_class)
+    if rt is not None:
+        rt.log_reads(
+            request.user,
+            [obj.pk for obj in shown],
+            remote_addr=request.META.get("REMOTE_ADDR"),
+            what=f"查阅通报数字“{ind.label}”背后的记录",
+        )
+    rows = [
+        {
+            "text": str(obj),
+            "date": getattr(obj, ind.date_field, ""),
+            "region": getattr(getattr(obj, "region", None), "name", ""),
+        }
+        for obj in shown
+    ]
+    return render(
+        request,
+        "reports/drilldown.html",
+        {
+            "ind": ind,
+            "rows": rows,
+            "total": total,
+            "total_sum": None,
+            "truncated": total > DRILLDOWN_LIMIT,
+            "exportable": False,
+            "sealed": _sealed_count(request.user, ind, start, end, region, total),
+            "start": start,
+            "end": end,
+            "region": region,
+            "back": f"{reverse('reports:briefing', args=[name])}?{urlencode(query)}",
+        },
+    )
