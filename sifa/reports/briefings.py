@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Q
@@ -26,6 +27,7 @@ from django.urls import reverse
 from sifa.core.indicators import Indicator, Registry
 
 from . import engine
+from .data import ReportData
 from .periods import PeriodError
 
 PROSE_DIR = Path(__file__).parent / "prose"
@@ -70,6 +72,9 @@ class Briefing:
 # --- the 行政应诉情况通报 ------------------------------------------------------------------
 
 
+AGENCY_LABEL = ("被告为", "的行政诉讼案件")  # an agency's figure: 被告为<name>的行政诉讼案件
+
+
 def agency_rows(start, end, region) -> list[Indicator]:
     """One figure per defendant agency with lawsuits served in the period (id agency.u<pk>),
     ordered by the agency's name; its records are that agency's cases."""
@@ -83,14 +88,13 @@ def agency_rows(start, end, region) -> list[Indicator]:
     return [
         Indicator(
             id=f"agency.u{pk}",
-            label=f"被告为{name}的行政诉讼案件",
+            label=f"{AGENCY_LABEL[0]}{name}{AGENCY_LABEL[1]}",
             kind="count",
             model="litigation.LitigationCase",
             date_field="served_on",
             unit="件",
             internal=True,
             where=Q(defendant_id=pk),
-            text=None,
         )
         for pk, name in agencies
     ]
@@ -203,9 +207,9 @@ class Written:
     briefing: Briefing
     start: dt.date
     end: dt.date
-    region: object
+    region: Any
     figures: engine.Figures
-    data: object  # data.ReportData
+    data: ReportData
     ids: list[str] = field(default_factory=list)  # the figures it prints (frozen when issued)
 
     @property
@@ -221,7 +225,11 @@ def write(briefing: Briefing, start, end, region=None) -> Written:
     data = build_report(Period(start, end), region, figures, profile_for(region), [])
     reg = figures.indicators
     agencies = [
-        {"key": fid.partition(".")[2], "name": reg[fid].label[3:-7], "id": fid}
+        {
+            "key": fid.partition(".")[2],
+            "name": reg[fid].label.removeprefix(AGENCY_LABEL[0]).removesuffix(AGENCY_LABEL[1]),
+            "id": fid,
+        }
         for fid in reg
         if fid.startswith("agency.")
     ]
@@ -277,7 +285,7 @@ def template_bytes(name: str) -> bytes:
     return build(builtin()[name].source())
 
 
-def render(written: Written, *, fmt: str = "docx", links: bool = True, base=None) -> bytes | str:
+def _edition(written: Written, links: bool, base):
     from . import render as renderers
 
     link = (
@@ -285,12 +293,22 @@ def render(written: Written, *, fmt: str = "docx", links: bool = True, base=None
         if links
         else None
     )
-    ed = renderers.Edition(link=link)
-    source = written.briefing.source()
-    if fmt == "docx":
-        return renderers.render_docx(
-            written.data, ed, template=template_bytes(written.briefing.name)
-        )
-    if fmt == "html":
-        return renderers.render_html_body(written.data, ed, source=source)
-    return renderers.render_text(written.data, ed, source=source)
+    return renderers.Edition(link=link)
+
+
+def render(written: Written, *, links: bool = True, base=None) -> bytes:
+    """The briefing in Word; figures linked to `base` (the server address) when `links`."""
+    from . import render as renderers
+
+    return renderers.render_docx(
+        written.data, _edition(written, links, base), template=template_bytes(written.briefing.name)
+    )
+
+
+def render_html(written: Written) -> str:
+    """The briefing as HTML paragraphs (the preview), figures linked to their lists."""
+    from . import render as renderers
+
+    return renderers.render_html_body(
+        written.data, _edition(written, True, None), source=written.briefing.source()
+    )

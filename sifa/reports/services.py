@@ -134,15 +134,15 @@ def figure_rows(figures, ids=None) -> dict[str, dict]:
     rows = {}
     for fid in ids:
         value = figures.values[fid]
-        entry: dict = {"label": figures.indicators[fid].label}
+        row: dict = {"label": figures.indicators[fid].label}
         if isinstance(value, tuple):
             pct = percent_value(*value)
-            entry["value"] = float(pct) if pct is not None else None
-            entry["numerator"], entry["denominator"] = value
+            row["value"] = float(pct) if pct is not None else None
+            row["numerator"], row["denominator"] = value
         else:
-            entry["value"] = value
-        entry["text"] = figures.text(fid)
-        rows[fid] = entry
+            row["value"] = value
+        row["text"] = figures.text(fid)
+        rows[fid] = row
     return rows
 
 

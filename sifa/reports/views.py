@@ -516,7 +516,7 @@ def briefing_preview(request, name):
     written = briefings.write(briefing, start, end, region)
     ctx = _briefing_context(request, briefing, start, end, region, query)
     ctx.update(
-        body=briefings.render(written, fmt="html"),
+        body=briefings.render_html(written),
         title=written.title,
         can_issue=role_of(request.user) == "leader",
     )
