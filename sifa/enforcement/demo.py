@@ -65,9 +65,12 @@ def generate(ctx) -> None:
     agencies = _agencies(ctx)
     people = _officers(ctx, rng, agencies)
     _certificates(ctx, rng, people)
-    _save(ctx, rng, people)
+    seed_people = len(people)
+    _later_years(ctx, people, agencies)
+    _save(ctx, rng, people, seed_people)
     _inspections(ctx, rng)
     _evaluations(ctx, rng, agencies)
+    _later_activities(ctx, agencies)
 
 
 def _agencies(ctx) -> list[EnforcementAgency]:
@@ -159,15 +162,107 @@ def _certificates(ctx, rng, people: list[_Officer]) -> None:
             p.certs = [c for c in p.certs if c[1] < p.left_on]
 
 
+def _later_years(ctx, people: list[_Officer], agencies) -> None:
+    """2023 up to today: leavers and recruits keep the stock near the year's target, and every
+    certificate is renewed shortly before it expires — unless the renewal day is still to come
+    (those expiring in the coming weeks are due on the home page), and now and then a few weeks
+    late (a lapse, overdue until renewed). Each year draws from its own stream, so the seed
+    years' records stay as they were."""
+    stock = sum(1 for p in people if p.left_on is None)
+    for year in ctx.later_years:
+        rng = ctx.later_rng("enforcement", year)
+        end = ctx.year_end(year)
+        part = ((end - dt.date(year, 1, 1)).days + 1) / 365
+        leavers = round(LEAVERS[2022] * part)
+        staying = [p for p in people if p.left_on is None]
+        for p in rng.sample(staying, leavers):
+            day = _day(rng, year, end=(end.month, end.day))
+            p.left_on = max(day, p.hired_on + dt.timedelta(days=1))
+        # the stock heads for the year's target, reached on 31 December
+        wanted = round(stock + (ctx.target(year, "enforcement.officers") - stock) * part)
+        hires = max(0, wanted - (stock - leavers))
+        for _ in range(hires):
+            p = _Officer(rng.choice(agencies), _day(rng, year, end=(end.month, end.day)))
+            issued = p.hired_on + dt.timedelta(days=rng.randint(10, 70))
+            if issued <= ctx.today:
+                p.certs.append([CertificateKind.NEW, issued, None])
+            people.append(p)
+        stock += hires - leavers
+    rng = ctx.later_rng("enforcement", "renewals")
+    for p in people:
+        while p.certs:
+            expires = expiry_for(p.certs[-1][1], CERTIFICATE_VALIDITY.days)
+            if expires.year <= ctx.years[-1] and p.certs[-1][1].year <= ctx.years[-1]:
+                break  # the seed years' renewal decision stands (made in _certificates)
+            if rng.random() < 0.08:  # a lapse: renewed some weeks after expiry
+                renewal = expires + dt.timedelta(days=rng.randint(5, 40))
+            else:
+                renewal = expires - dt.timedelta(days=rng.randint(0, 14))
+            if renewal > ctx.today or (p.left_on is not None and renewal >= p.left_on):
+                break
+            p.certs.append([CertificateKind.RENEWED, renewal, None])
+        if p.left_on and p.left_on.year > ctx.years[-1]:
+            for cert in p.certs:
+                if cert[1] <= p.left_on <= expiry_for(cert[1], CERTIFICATE_VALIDITY.days):
+                    cert[2] = p.left_on
+            p.certs = [c for c in p.certs if c[1] < p.left_on]
+
+
+def _later_activities(ctx, agencies) -> None:
+    """Special inspections and the three-systems evaluation after the seed years, to today."""
+    kind = ActivityType.objects.get(code=INSPECTION_TYPE)
+    bureau = ctx.units(UnitKind.BUREAU)[0]
+    acts, evals = [], []
+    for year in ctx.later_years:
+        rng = ctx.later_rng("enforcement", f"{year}:activities")
+        end = ctx.year_end(year)
+        part = ((end - dt.date(year, 1, 1)).days + 1) / 365
+        n = round(ctx.target(year, "enforcement.inspections") * part)
+        last = min(end, dt.date(year, 12, 10))
+        for date, theme in zip(
+            ctx.dates(rng, year, n, end=last), rng.sample(INSPECTION_THEMES, n), strict=True
+        ):
+            acts.append(
+                Activity(
+                    type=kind,
+                    region=ctx.county,
+                    unit=bureau,
+                    date=date,
+                    end_date=min(date + dt.timedelta(days=rng.randint(5, 20)), ctx.today),
+                    title=f"{year}年{theme}专项执法检查",
+                    theme=theme,
+                    quantities={"agencies_checked": rng.randint(4, 12)},
+                )
+            )
+        if end >= dt.date(year, 11, 30):
+            for a in agencies:
+                evals.append(
+                    ThreeSystemsEvaluation(
+                        agency=a,
+                        region_id=a.region_id,
+                        year=year,
+                        evaluated_on=_day(rng, year, (11, 1), (11, 30)),
+                        publicity_score=round(rng.uniform(80, 99), 1),
+                        recording_score=round(rng.uniform(80, 99), 1),
+                        legal_review_score=round(rng.uniform(80, 99), 1),
+                    )
+                )
+    bulk_create_with_history(Activity, acts)
+    bulk_create_with_history(ThreeSystemsEvaluation, evals)
+
+
 def _id_number(rng, serial: int) -> str:
     birth = dt.date(rng.randint(1965, 1998), rng.randint(1, 12), rng.randint(1, 28))
     return make(f"610632{birth:%Y%m%d}{serial % 1000:03d}")
 
 
-def _save(ctx, rng, people: list[_Officer]) -> None:
+def _save(ctx, rng, people: list[_Officer], seed_people: int) -> None:
     fake = ctx.faker("enforcement")
+    later = ctx.later_rng("enforcement", "officers")
     officers = []
     for serial, p in enumerate(people, start=1):
+        if serial > seed_people:  # recruits after the seed years draw from their own stream
+            rng, fake = later, ctx.faker("enforcement:later")
         officers.append(
             Officer(
                 agency=p.agency,

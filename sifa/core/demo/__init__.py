@@ -33,6 +33,8 @@ class DemoContext:
     villages: list[Region]
     profile: CountyProfile
     years: tuple[int, ...] = YEARS
+    # The demo's "today": records after the seed years run up to it (never later).
+    today: dt.date = field(default_factory=dt.date.today)
     _rngs: dict = field(default_factory=dict)
     _fakers: dict = field(default_factory=dict)
 
@@ -51,6 +53,20 @@ class DemoContext:
 
     def target(self, year: int, figure: str) -> int:
         return target(year, figure)
+
+    @property
+    def later_years(self) -> tuple[int, ...]:
+        """The years after the seed years up to today's (the last one partial)."""
+        return tuple(range(self.years[-1] + 1, self.today.year + 1))
+
+    def year_end(self, year: int) -> dt.date:
+        """The last day of `year` the demo may date a record on: 31 December, or today."""
+        return min(dt.date(year, 12, 31), self.today)
+
+    def later_rng(self, line: str, year: int) -> random.Random:
+        """A line's stream for a year after the seed years: a new name, so drawing from it
+        leaves every number the seed years' stream gives unchanged."""
+        return self.rng(f"{line}:{year}")
 
     def units(self, kind: str) -> list[Unit]:
         return list(Unit.objects.filter(kind=kind).order_by("id"))
@@ -108,9 +124,19 @@ def existing() -> CountyProfile | None:
     return CountyProfile.objects.select_related("region").first()
 
 
-def build(*, seed: int = DEMO_SEED, password: str | None = None, progress=None) -> DemoContext:
-    """Build the demo county in an empty database (one transaction); returns its context."""
+def build(
+    *,
+    seed: int = DEMO_SEED,
+    password: str | None = None,
+    progress=None,
+    today: dt.date | None = None,
+) -> DemoContext:
+    """Build the demo county in an empty database (one transaction); returns its context.
+
+    Records run from 2020 up to `today` (default the real date; tests pass a fixed one); the
+    seed years 2020–2022 do not depend on it."""
     progress = progress or (lambda msg: None)
+    today = today or dt.date.today()
     with transaction.atomic():
         progress("建立区域、机构与县情设置……")
         profile, townships, villages = county_data.build_county()
@@ -120,6 +146,7 @@ def build(*, seed: int = DEMO_SEED, password: str | None = None, progress=None) 
             townships=townships,
             villages=villages,
             profile=profile,
+            today=today,
         )
         county_data.build_units(ctx)
         county_data.build_accounts(ctx, password=password)
