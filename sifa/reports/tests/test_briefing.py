@@ -176,3 +176,37 @@ def test_a_bad_quarter_is_one_chinese_sentence(county):
 
     with pytest.raises(CommandError, match="季度“2022Q5”不正确"):
         call_command("briefing", "litigation", "--quarter", "2022Q5", "-o", "x.docx")
+
+
+def test_a_township_clerk_gets_his_townships_briefing(records, client, township_clerk, township_a):
+    client.force_login(township_clerk)
+    resp = client.get(
+        reverse("reports:briefing", args=["litigation"]), {"year": "2022", "period": "q3"}
+    )
+    assert resp.status_code == 200 and resp.context["region"] == township_a
+    assert f"{township_a.name}2022年第三季度行政应诉情况通报" in resp.context["title"]
+
+
+def test_the_viewer_reads_no_records_behind_a_briefing(records, client, viewer, agencies):
+    client.force_login(viewer)
+    fid = f"agency.u{agencies[0].pk}"
+    resp = client.get(reverse("reports:briefing_figure", args=["litigation", fid]), Q)
+    assert resp.status_code == 403
+
+
+def test_only_the_head_issues_a_briefing(records, client, section_clerk, county):
+    client.force_login(section_clerk)
+    url = reverse("reports:briefing_issue", args=["litigation"])
+    resp = client.post(url, {**Q, "region": county.code, "confirm": "1"})
+    assert resp.status_code == 403
+
+
+def test_a_bad_period_on_the_page_is_a_chinese_sentence(county, client, bureau_leader):
+    client.force_login(bureau_leader)
+    resp = client.get(
+        reverse("reports:briefing", args=["litigation"]), {"year": "2022", "period": "q5"}
+    )
+    assert resp.status_code == 400 and "统计期“q5”不正确" in resp.content.decode()
+
+
+Q = {"start": "2022-07-01", "end": "2022-09-30"}
