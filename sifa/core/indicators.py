@@ -20,7 +20,9 @@ Every record counts in the scope of the region it carries (`region_field`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -87,7 +89,7 @@ class Indicator:
         q = models.Q()
         if self.date_field:
             q &= models.Q(**{f"{self.date_field}__gte": start, f"{self.date_field}__lte": end})
-        where = self.where(start, end) if callable(self.where) else self.where
+        where = self.rule(start, end, region)
         if where is not None:
             q &= where
         if region is not None:
@@ -95,6 +97,16 @@ class Indicator:
 
             q &= region_range(region.prefix, self.region_field)
         return q
+
+    def rule(self, start: dt.date, end: dt.date, region=None) -> models.Q | None:
+        """The figure's own condition for the (already windowed) period. A `where` callable
+        that takes a `region` argument gets the scope too, to narrow a subquery by it (the
+        outer scope is applied in any case, so the narrowing must not change the count)."""
+        if not callable(self.where):
+            return self.where
+        if _takes_region(self.where):
+            return self.where(start, end, region=region)
+        return self.where(start, end)
 
     def queryset(self, start: dt.date, end: dt.date, region=None, *, base=None):
         """The records behind the figure; `base` lets a caller pass a user-scoped queryset."""
@@ -163,6 +175,14 @@ class Registry(dict):
 
 
 REGISTRY = Registry()
+
+
+@functools.lru_cache(maxsize=512)
+def _takes_region(fn) -> bool:
+    try:
+        return "region" in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def registry() -> Registry:

@@ -4,7 +4,13 @@ from django.db.models import Exists, OuterRef, Q
 
 from sifa.core.indicators import Indicator
 
-from .models import INSPECTION_TYPE, Certificate, certified_q, in_service_q
+from .models import (
+    INSPECTION_TYPE,
+    Certificate,
+    certified_q,
+    in_service_q,
+    valid_certificate_q,
+)
 
 
 def _first_certificate_in_period(start, end) -> Q:
@@ -18,6 +24,19 @@ def _first_certificate_in_period(start, end) -> Q:
         | Q(issued_on=OuterRef("issued_on"), pk__lt=OuterRef("pk"))
     )
     return ~Q(Exists(earlier))
+
+
+def _certified(start, end, region=None) -> Q:
+    """Officers in service holding a certificate valid at the period's end. Two statements of
+    the same rule: for a county or smaller, a probe of each officer's certificates (a few
+    thousand officers, by the officer index); for a city, the province or everything, one
+    pass over the valid certificates hashed by officer (measured at a province's size: the
+    probes 1.1-1.4 s for 189,000 officers, the hash 0.37-0.40 s; for a county 7-11 ms
+    against 0.17 s)."""
+    if region is not None and len(region.prefix) >= 6:
+        return in_service_q(end) & certified_q(end)
+    valid = Certificate.objects.filter(valid_certificate_q(end)).values("officer_id")
+    return in_service_q(end) & Q(pk__in=valid)
 
 
 INDICATORS = [
@@ -52,7 +71,7 @@ INDICATORS = [
         label="持有效证件的行政执法人员数",
         kind="stock",
         model="enforcement.Officer",
-        where=lambda start, end: in_service_q(end) & certified_q(end),
+        where=_certified,
         unit="名",
         internal=True,
     ),

@@ -15,11 +15,17 @@ def _platforms_in_operation(start, end):
     )
 
 
-def _villages_with_contract(start, end):
+def _villages_with_contract(start, end, region=None):
     # Declared on Region (one row = one village) so a village with two contracts counts once.
+    # A contract's region is its village, so narrowing the contracts to the scope (the range
+    # of the village codes counted) changes no count and spares reading the province's.
+    from sifa.core.access import region_range
+
     from .models import AdvisorContract
 
     in_force = AdvisorContract.objects.filter(starts_on__lte=end, ends_on__gte=end)
+    if region is not None:
+        in_force = in_force.filter(region_range(region.prefix, "region_id"))
     return Q(level=RegionLevel.VILLAGE, code__in=in_force.values("region_id"))
 
 

@@ -233,7 +233,7 @@ def _build_plan(reg, start, end, region) -> Plan:
             continue
         period = ind.period_for(start, end) if ind.date_field else None
         groups[(ind.model, ind.date_field, period, ind.region_field)].append(
-            (ind, _literal_types(ind.model_class, _rule(ind, start, end), catalogue))
+            (ind, _literal_types(ind.model_class, _rule(ind, start, end, region), catalogue))
         )
     plan = Plan(separate=separate)
     parts, params = [], []
@@ -265,10 +265,10 @@ def _build_plan(reg, start, end, region) -> Plan:
     return plan
 
 
-def _rule(ind: Indicator, start, end) -> models.Q:
+def _rule(ind: Indicator, start, end, region=None) -> models.Q:
     """The figure's own condition without its period and scope (those are the scan's WHERE)."""
     pstart, pend = ind.period_for(start, end)
-    where = ind.where(pstart, pend) if callable(ind.where) else ind.where
+    where = ind.rule(pstart, pend, region)
     return where if where is not None else models.Q()
 
 
