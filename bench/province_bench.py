@@ -325,8 +325,14 @@ def timed(fn, runs: int) -> tuple[float, float]:
 def set_jit(on: bool) -> None:
     from django.db import connection
 
+    from sifa.reports import engine
+
     with connection.cursor() as cur:
         cur.execute(f"SET jit = {'on' if on else 'off'}")
+        # JIT is decided when a statement is planned: drop the engine's prepared statements
+        # so that the next call plans (and prepares) them again under the new setting.
+        cur.execute("DEALLOCATE ALL")
+    engine._prepared_on.pop(connection.connection, None)
 
 
 def measure(runs: int, county_code: str) -> list[tuple[str, float, str]]:
