@@ -82,6 +82,8 @@ class TestOfficersAndRate:
         assert compute("enforcement.officers") == 5
         assert compute("enforcement.officers", county) == 5
         assert compute("enforcement.certified_rate") == (2, 5)
+        # a county's rule probes each officer, the whole installation's hashes the certificates
+        assert compute("enforcement.certified_rate", county) == (2, 5)
         assert compute("enforcement.officers", township_a) == 1
         assert compute("enforcement.certified_rate", township_a) == (1, 1)
 
