@@ -105,7 +105,7 @@ class Indicator:
         if not callable(self.where):
             return self.where
         if _takes_region(self.where):
-            return self.where(start, end, region=region)
+            return self.where(start, end, region=region)  # type: ignore[call-arg]
         return self.where(start, end)
 
     def queryset(self, start: dt.date, end: dt.date, region=None, *, base=None):

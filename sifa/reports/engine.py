@@ -142,7 +142,7 @@ class Plan:
 
         if not self.sql:
             return {}
-        connection = connections[self.db]
+        connection = connections[self.db or "default"]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute(self._prepared(connection, cursor))
@@ -187,7 +187,7 @@ _PLAN_LIMIT = 64
 def _plan_for(reg, start, end, region) -> Plan:
     from django.db import router
 
-    key = (start, end, region.prefix if region is not None else None)
+    key: tuple = (start, end, region.prefix if region is not None else None)
     plans = getattr(reg, "_plans", None)
     if plans is None:
         try:
