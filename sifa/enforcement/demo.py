@@ -275,7 +275,8 @@ def _save(ctx, rng, people: list[_Officer], seed_people: int) -> None:
             )
         )
     officers = bulk_create_with_history(Officer, officers)
-    certs, seq = [], {}
+    certs: list[Certificate] = []
+    seq: dict[int, int] = {}
     rows = sorted(
         ((c[1], o, c) for o, p in zip(officers, people, strict=True) for c in p.certs),
         key=lambda t: (t[0], t[1].pk),
