@@ -71,7 +71,29 @@ def _publish(case, data, *, user):
 
 
 def _reviewing(case) -> bool:
-    return case.status in (Status.UNDER_REVIEW, Status.SUSPENDED)
+    # A case deemed accepted (视为受理) is under review even before that is stored.
+    return case.status in (Status.UNDER_REVIEW, Status.SUSPENDED) or _deemed_pending(case)
+
+
+def _simple_hearing(case) -> bool:
+    # A deemed acceptance is by the ordinary procedure, so only a case accepted as simple converts.
+    return case.status == Status.UNDER_REVIEW and case.procedure == Procedure.SIMPLE
+
+
+def _hearing_step(target: str):
+    """Offered where the pipeline leads to `target` from the case's status, a case deemed
+    accepted (视为受理) but still stored as 收到申请 counting as 审理中: the step's service
+    records the deemed acceptance first, in the same transaction."""
+
+    def when(case) -> bool:
+        status = Status.UNDER_REVIEW if _deemed_pending(case) else case.status
+        return target in ReconsiderationCase.pipeline.available(status)
+
+    return when
+
+
+def _deemed_pending(case) -> bool:
+    return case.status == Status.RECEIVED and case.is_deemed_accepted()
 
 
 CASE_MOVES = (
@@ -81,10 +103,10 @@ CASE_MOVES = (
     Move("abandon", "视为放弃（补正期限届满）", _abandon, forms.OnForm, Status.ABANDONED),
     Move("reject", "不予受理", _reject, forms.RejectForm, Status.REJECTED),
     Move("extend", "延期", _extend, forms.ExtendForm, when=_reviewing),
-    Move("convert", "简易程序转普通程序", _convert, forms.OnForm, when=_reviewing),
-    Move("suspend", "中止", _suspend, forms.SuspendForm, Status.SUSPENDED),
+    Move("convert", "简易程序转普通程序", _convert, forms.OnForm, when=_simple_hearing),
+    Move("suspend", "中止", _suspend, forms.SuspendForm, when=_hearing_step(Status.SUSPENDED)),
     Move("resume", "恢复审理", _resume, forms.OnForm, Status.UNDER_REVIEW),
-    Move("close", "结案", _close, forms.CloseForm, Status.CLOSED),
+    Move("close", "结案", _close, forms.CloseForm, when=_hearing_step(Status.CLOSED)),
     Move(
         "publish",
         "网上公开",

@@ -5,6 +5,7 @@ rule, and moves the case through sifa.core.workflow.transition (one transaction 
 """
 
 from .common import (
+    MSG_BEFORE_DEEMED,
     MSG_CORRECTED_LATE,
     MSG_DATE_BEFORE,
     MSG_EXTENSION_AFTER_DUE,
@@ -60,6 +61,7 @@ __all__ = [
     "MSG_ONLY_TERMINATION",
     "MSG_SUSPENSION_NOT_EXPIRED",
     "MSG_NOT_HEARING",
+    "MSG_BEFORE_DEEMED",
     "MSG_DATE_BEFORE",
     "apply_deemed_abandonment",
     "apply_deemed_acceptance",

@@ -37,6 +37,7 @@ MSG_SUSPENSION_NOT_EXPIRED = (
     "才能依第四十一条第五项终止。"
 )
 MSG_NOT_HEARING = "当前状态为“{current}”，只有审理中的案件才能{what}。"
+MSG_BEFORE_DEEMED = "本案受理审查期限于{due}届满，依第三十条视为受理；受理后的办理日期应晚于{due}。"
 MSG_DATE_BEFORE = "办理日期不能早于{what}（{on}）。"
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
+
 from sifa.core import deadlines
 from sifa.core.access import ensure_can_write
 from sifa.core.errors import RuleViolation
@@ -18,6 +20,7 @@ from ..models import (
     TerminationGround,
 )
 from .common import (
+    MSG_BEFORE_DEEMED,
     MSG_EXTENSION_AFTER_DUE,
     MSG_EXTENSION_SIMPLE,
     MSG_EXTENSION_TOO_LONG,
@@ -35,11 +38,14 @@ from .review import _deem_accepted
 
 
 # --- hearing: extension, suspension, simple → ordinary (art. 39, 62, 64) ------------------
+@transaction.atomic
 def case_extend(
     case, *, on: dt.date, days: int, approver: str, reason: str, user
 ) -> ReconsiderationCase:
-    """延期: once, at most 30 days (configurable), approved by the head, with its reason."""
+    """延期: once, at most 30 days (configurable), approved by the head, with its reason.
+    A case deemed accepted (视为受理) but still stored as 收到申请 is recorded as accepted first."""
     ensure_can_write(user, case)
+    case = _accept_if_deemed(case, on=on, user=user)
     _ensure_hearing(case, "延期")
     if case.extension_days:
         raise RuleViolation({"extension_days": MSG_EXTENSION_TWICE.format(on=case.extended_on)})
@@ -61,6 +67,7 @@ def case_extend(
     )
 
 
+@transaction.atomic
 def case_convert_to_ordinary(case, *, on: dt.date, user) -> ReconsiderationCase:
     """简易程序转普通程序 (art. 64): the 60-day period runs from the acceptance."""
     ensure_can_write(user, case)
@@ -71,6 +78,7 @@ def case_convert_to_ordinary(case, *, on: dt.date, user) -> ReconsiderationCase:
     return _event(case, on=on, user=user, label="转为普通程序")
 
 
+@transaction.atomic
 def case_suspend(case, *, on: dt.date, ground: str, user) -> ReconsiderationCase:
     """中止: the decision clock stops on `on`."""
     case = _accept_if_deemed(case, on=on, user=user)
@@ -107,11 +115,20 @@ def case_resume(case, *, on: dt.date, user) -> ReconsiderationCase:
 
 # --- closing ---------------------------------------------------------------------------------
 def _accept_if_deemed(case, *, on, user):
-    if case.status == Status.RECEIVED and case.is_deemed_accepted(on):
+    """A step of the hearing on a case deemed accepted (视为受理) but still stored as 收到申请
+    records the deemed acceptance first (the callers are atomic, so a refused step leaves
+    nothing written). A step dated before the acceptance of a case deemed accepted by now is
+    refused with that date."""
+    if case.status != Status.RECEIVED:
+        return case
+    if case.is_deemed_accepted(on):
         return _deem_accepted(case, user=user)
+    if case.is_deemed_accepted(max(on, dt.date.today())):
+        raise RuleViolation({"on": MSG_BEFORE_DEEMED.format(due=case.acceptance_due)})
     return case
 
 
+@transaction.atomic
 def case_close(
     case, *, on: dt.date, kind: str, user, termination_ground: str = "", summary: str = ""
 ) -> ReconsiderationCase:

@@ -18,6 +18,7 @@ from sifa.reconsideration.models import (
     TerminationGround,
 )
 from sifa.reconsideration.services import (
+    MSG_BEFORE_DEEMED,
     MSG_CORRECTED_LATE,
     MSG_EXTENSION_SIMPLE,
     MSG_EXTENSION_TOO_LONG,
@@ -30,6 +31,7 @@ from sifa.reconsideration.services import (
 from .factories import accepted, receive
 
 D = dt.date
+TODAY = dt.date.today()
 
 
 def _msg(exc, field):
@@ -203,6 +205,43 @@ class TestDeemedAcceptance:
         assert case.status == Status.CLOSED and case.accepted_on == D(2022, 10, 11)
         assert [e.to_status for e in timeline(case)] == [Status.UNDER_REVIEW, Status.CLOSED]
 
+    def test_extending_a_deemed_case_records_its_acceptance_first(self, county, section_clerk):
+        case = receive(county, D(2022, 9, 29))  # review ran out 10/11, nobody recorded it
+        services.case_extend(
+            case,
+            on=D(2022, 11, 1),
+            days=30,
+            approver="张局长",
+            reason="案情复杂",
+            user=section_clerk,
+        )
+        case.refresh_from_db()
+        assert case.status == Status.UNDER_REVIEW and case.deemed_accepted
+        assert case.accepted_on == D(2022, 10, 11) and case.extension_days == 30
+        assert case.decision_due == D(2023, 1, 9)  # 10/11 + 60 + 30 days, a Monday
+        assert [e.label for e in timeline(case)] == ["视为受理", "延期30日"]
+
+    def test_a_refused_step_leaves_the_deemed_acceptance_unwritten(self, county):
+        case = receive(county, D(2022, 9, 29))
+        with pytest.raises(RuleViolation) as exc:
+            services.case_extend(
+                case, on=D(2022, 11, 1), days=90, approver="张局长", reason="复杂", user=None
+            )
+        assert "extension_days" in exc.value.message_dict
+        case.refresh_from_db()
+        assert case.status == Status.RECEIVED and not case.deemed_accepted
+        assert not timeline(case).exists()
+
+    def test_a_step_dated_before_the_deemed_acceptance_is_refused(self, county):
+        case = receive(county, D(2022, 9, 29))  # deemed accepted by today, as of 10/11
+        with pytest.raises(RuleViolation) as exc:
+            services.case_extend(
+                case, on=D(2022, 10, 10), days=10, approver="张局长", reason="复杂", user=None
+            )
+        assert _msg(exc, "on") == [MSG_BEFORE_DEEMED.format(due=D(2022, 10, 11))]
+        case.refresh_from_db()
+        assert case.status == Status.RECEIVED
+
 
 class TestExtension:
     def test_one_extension_of_at_most_thirty_days_shifts_the_due_date(self, county):
@@ -276,10 +315,10 @@ class TestExtension:
             services.case_convert_to_ordinary(case, on=D(2022, 3, 21), user=None)
 
     def test_extending_a_case_not_under_review_is_refused(self, county):
-        case = receive(county, D(2022, 3, 8))
+        case = receive(county, TODAY)  # its acceptance review is still running
         with pytest.raises(TransitionNotAllowed):
             services.case_extend(
-                case, on=D(2022, 3, 9), days=10, approver="张主任", reason="复杂", user=None
+                case, on=TODAY, days=10, approver="张主任", reason="复杂", user=None
             )
 
 
@@ -312,9 +351,9 @@ class TestSuspension:
             services.case_resume(case, on=D(2022, 4, 1), user=None)
 
     def test_suspending_before_acceptance_is_refused(self, county):
-        case = receive(county, D(2022, 3, 8))
+        case = receive(county, TODAY)
         with pytest.raises(TransitionNotAllowed):
-            services.case_suspend(case, on=D(2022, 3, 9), ground=SuspensionGround.DEATH, user=None)
+            services.case_suspend(case, on=TODAY, ground=SuspensionGround.DEATH, user=None)
 
     def test_only_termination_closes_a_suspended_case(self, county):
         case = accepted(county, D(2022, 3, 8), D(2022, 3, 10))
@@ -394,9 +433,9 @@ class TestClose:
             services.case_close(case, on=D(2022, 3, 9), kind=CloseKind.UPHELD, user=None)
 
     def test_closing_a_case_still_in_review_is_refused(self, county):
-        case = receive(county, D(2022, 3, 8))
+        case = receive(county, TODAY)
         with pytest.raises(TransitionNotAllowed):
-            services.case_close(case, on=D(2022, 3, 9), kind=CloseKind.UPHELD, user=None)
+            services.case_close(case, on=TODAY, kind=CloseKind.UPHELD, user=None)
 
     def test_a_closed_case_cannot_move_again(self, county):
         case = accepted(county, D(2022, 3, 8), D(2022, 3, 10))
