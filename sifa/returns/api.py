@@ -33,5 +33,7 @@ class ReturnDetail(APIView):
         if error:
             body = {"errors": [{"field": None, "code": "invalid", "message": error}]}
             return Response(body, status=400)
-        table = compute.compute(found[name], start, end, region, user=request.user)
+        table = compute.compute(
+            found[name], start, end, region, user=views.counting_user(request.user)
+        )
         return Response(table.as_json())

@@ -6,10 +6,13 @@ class ReturnsConfig(AppConfig):
     verbose_name = "统计报表"
 
     def menu_items(self, request):
-        """统计报表 in the top bar, for the staff whose lines have returns."""
+        """统计报表 in the top bar, for the staff whose lines have returns and for the figures-only
+        readers (上级查看, city and provincial bureaus)."""
         from sifa.core import access
 
-        if not access.lines_of(request.user):
+        from .views import figures_only
+
+        if not access.lines_of(request.user) and not figures_only(request.user):
             return []
         return [{"label": "统计报表", "url": "/returns/", "group": "统计报告", "order": 20}]
 

@@ -17,7 +17,12 @@ from sifa.core import access, registry
 from sifa.core.access import user_region
 from sifa.core.errors import RuleViolation
 from sifa.reports.periods import PeriodError
-from sifa.reports.views import DRILLDOWN_LIMIT, _sealed_count, scoped_base
+from sifa.reports.views import (
+    DRILLDOWN_LIMIT,
+    MSG_NO_RECORDS_FOR_VIEWER,
+    _sealed_count,
+    scoped_base,
+)
 
 from . import compute, library, periods, services, xlsx
 from .models import ReturnSubmission, SubmissionStatus
@@ -46,8 +51,22 @@ def params(request):
     return start, end, region, query, ""
 
 
+def figures_only(user) -> bool:
+    """A 上级查看 account or a city/provincial bureau's: it reads every return of its region,
+    counted over all records there, and opens no records behind a cell."""
+    return access.role_of(user) == "viewer" or access.is_supervisor(user)
+
+
+def counting_user(user):
+    """Whose scope a return is counted in: the reader's, or (figures only) the whole region,
+    which `params` has already confined to the reader's own."""
+    return None if figures_only(user) else user
+
+
 def visible_returns(user) -> dict:
-    """The returns of the lines the reader may see."""
+    """The returns of the lines the reader may see (every return for a figures-only reader)."""
+    if figures_only(user):
+        return dict(library.all_returns())
     lines = access.lines_of(user)
 
     def readable(model) -> bool:
@@ -88,7 +107,7 @@ def index(request):
     return render(request, "returns/index.html", ctx, status=400 if error else 200)
 
 
-def layout(table, name: str, query: dict) -> dict:
+def layout(table, name: str, query: dict, *, links: bool = True) -> dict:
     """The table as the template draws it: two header rows with merged groups, each section's
     label spanning its rows, each cell a link to its records."""
     spec = table.spec
@@ -113,7 +132,7 @@ def layout(table, name: str, query: dict) -> dict:
         cells = []
         for col, value in zip(spec.columns, values, strict=True):
             url = reverse("returns:cell", args=[name, row.key, col.key])
-            cells.append({"value": value, "url": f"{url}?{qs}"})
+            cells.append({"value": value, "url": f"{url}?{qs}" if links else ""})
         body.append(
             {
                 "row": row,
@@ -132,11 +151,11 @@ def detail(request, name):
     ctx = {"spec": spec, "error": error}
     if error:
         return render(request, "returns/detail.html", ctx, status=400)
-    table = compute.compute(spec, start, end, region, user=request.user)
+    table = compute.compute(spec, start, end, region, user=counting_user(request.user))
     ctx.update(_form_context(request, start, end, region))
     ctx.update(
         table=table,
-        layout=layout(table, name, query),
+        layout=layout(table, name, query, links=not figures_only(request.user)),
         query=urlencode(query),
         failed=[c for c in table.checks if not c.holds],
         unit_name=xlsx.reporting_unit(table),
@@ -157,7 +176,7 @@ def export(request, name):
     start, end, region, _query, error = params(request)
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    table = compute.compute(spec, start, end, region, user=request.user)
+    table = compute.compute(spec, start, end, region, user=counting_user(request.user))
     resp = HttpResponse(xlsx.workbook(table), content_type=XLSX)
     filename = f"{spec.title}（{start}至{end}）.xlsx"
     resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
@@ -167,6 +186,8 @@ def export(request, name):
 @login_required
 def cell(request, name, row, col):
     """The records behind one cell: the scoped, sealed-aware list of the report centre."""
+    if figures_only(request.user):
+        raise PermissionDenied(MSG_NO_RECORDS_FOR_VIEWER)
     spec = _spec_or_404(request.user, name)
     start, end, region, query, error = params(request)
     if error:

@@ -185,7 +185,9 @@ def test_the_command_tells_bad_input_in_chinese(county):
         call_command("return", "correction", "--year", "2022", "--region", "123", "--json")
 
 
-def test_menu_item_only_for_staff_with_lines(rf, correction_clerk, viewer):
+def test_menu_item_for_staff_with_lines_and_figures_only_readers(
+    rf, correction_clerk, viewer, make_user
+):
     from django.apps import apps
 
     config = apps.get_app_config("returns")
@@ -193,4 +195,40 @@ def test_menu_item_only_for_staff_with_lines(rf, correction_clerk, viewer):
     request.user = correction_clerk
     assert config.menu_items(request)[0]["url"] == "/returns/"
     request.user = viewer
+    assert config.menu_items(request)[0]["url"] == "/returns/"
+    request.user = make_user("admin")
     assert config.menu_items(request) == []
+
+
+def test_the_viewer_reads_every_return_counted_over_his_region_without_records(
+    client, viewer, county, subjects
+):
+    """上级查看 reads the figures (both subjects received in 2022, the sealed minor counted),
+    every line's returns, the .xlsx, but no cell opens records and no name appears."""
+    login_verified(client, viewer)
+    listing = client.get("/returns/?year=2022").content.decode()
+    assert "社区矫正对象情况统计表" in listing and "人民调解案件情况统计表" in listing
+    resp = client.get(f"/returns/correction/?year=2022&region={county.code}")
+    body = resp.content.decode()
+    assert resp.status_code == 200
+    assert resp.context["table"].value("s0-total", "received") == 2
+    assert "/cells/" not in body
+    assert SEALED not in body and ADULT not in body
+    cell = client.get("/returns/correction/cells/s0-total/received/?year=2022")
+    assert cell.status_code == 403
+    assert SEALED not in cell.content.decode() and ADULT not in cell.content.decode()
+    xl = client.get(f"/returns/correction/xlsx/?year=2022&region={county.code}")
+    assert xl.status_code == 200
+    load_workbook(io.BytesIO(xl.content))
+
+
+def test_a_city_reader_is_held_to_his_city(client, make_user, county, subjects):
+    from sifa.core.models import Region
+
+    city = Region.objects.get(code="610900000000")
+    reader = make_user("viewer", region=city)
+    login_verified(client, reader)
+    resp = client.get("/returns/correction/?year=2022&region=610000000000")
+    assert resp.status_code == 200
+    assert resp.context["region"] == city
+    assert "/cells/" not in resp.content.decode()
