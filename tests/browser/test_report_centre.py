@@ -43,8 +43,9 @@ def test_head_confirms_the_issue_and_sees_only_what_changed(
         make_activity("publicity_event", village_a, day)
     login(page, live_server, bureau_leader.username)
     page.goto(f"{live_server.url}/reports/")
-    expect(page.get_by_label("年度")).to_have_value("2022")  # the latest year with records
-    page.get_by_role("button", name="预览年度工作总结").click()
+    summary = page.locator("#summary-form")
+    expect(summary.get_by_label("年度")).to_have_value("2022")  # the latest year with records
+    summary.get_by_role("button", name="预览年度工作总结").click()
     page.get_by_role("button", name="签发…").click()
     expect(page.get_by_role("heading", name="确认签发")).to_be_visible()
     expect(page.locator("#frozen")).to_contain_text("统计数字签发时的数值")
