@@ -158,15 +158,24 @@ def drilldown(request, fid):
             [(ind.model_class, qs)], request.user, remote_addr=request.META.get("REMOTE_ADDR")
         )
         return xlsx_response(data, f"{ind.label}（{start}至{end}）.xlsx")
+    listing = drilldown_listing(
+        request, ind, qs, start, end, region, what=f"查阅统计数字“{ind.label}”背后的记录"
+    )
+    ctx = _common(request, start, end, region)
+    ctx.update(listing, ind=ind, fid=fid, exportable=exportable)
+    return render(request, "reports/drilldown.html", ctx)
+
+
+def drilldown_listing(request, ind, qs, start, end, region, *, what: str) -> dict:
+    """The page's part of a list of the records behind a number (a figure, a return's cell, a
+    briefing's figure): the first DRILLDOWN_LIMIT rows of the reader's ordered `qs`, their read
+    logged as `what`, the total, the sum for a sum, and how many sealed files stay out."""
     total = qs.count()
-    sealed = _sealed_count(request.user, ind, start, end, region, total)
+    total_sum = None
     if ind.kind == "sum":
         from django.db.models import Sum
 
         total_sum = qs.aggregate(v=Sum(ind.sum_expression()))["v"] or 0
-    else:
-        total_sum = None
-    rows = []
     shown = list(qs[:DRILLDOWN_LIMIT])
     rt = registry.find(ind.model_class)
     if rt is not None:
@@ -174,28 +183,23 @@ def drilldown(request, fid):
             request.user,
             [obj.pk for obj in shown],
             remote_addr=request.META.get("REMOTE_ADDR"),
-            what=f"查阅统计数字“{ind.label}”背后的记录",
+            what=what,
         )
-    for obj in shown:
-        rows.append(
-            {
-                "text": str(obj),
-                "date": getattr(obj, ind.date_field, "") if ind.date_field else "",
-                "region": getattr(getattr(obj, "region", None), "name", ""),
-            }
-        )
-    ctx = _common(request, start, end, region)
-    ctx.update(
-        ind=ind,
-        fid=fid,
-        rows=rows,
-        total=total,
-        total_sum=total_sum,
-        truncated=total > DRILLDOWN_LIMIT,
-        exportable=exportable,
-        sealed=sealed,
-    )
-    return render(request, "reports/drilldown.html", ctx)
+    rows = [
+        {
+            "text": str(obj),
+            "date": getattr(obj, ind.date_field, "") if ind.date_field else "",
+            "region": getattr(getattr(obj, "region", None), "name", ""),
+        }
+        for obj in shown
+    ]
+    return {
+        "rows": rows,
+        "total": total,
+        "total_sum": total_sum,
+        "truncated": total > DRILLDOWN_LIMIT,
+        "sealed": _sealed_count(request.user, ind, start, end, region, total),
+    }
 
 
 def _sealed_count(user, ind, start, end, region, listed: int) -> int:
@@ -590,35 +594,16 @@ def briefing_figure(request, name, fid):
         raise Http404(MSG_UNKNOWN_FIGURE)
     qs = ind.queryset(start, end, region, base=scoped_base(request.user, ind.model_class))
     qs = qs.order_by(ind.date_field, "pk").select_related("region")
-    total = qs.count()
-    shown = list(qs[:DRILLDOWN_LIMIT])
-    rt = registry.find(ind.model_class)
-    if rt is not None:
-        rt.log_reads(
-            request.user,
-            [obj.pk for obj in shown],
-            remote_addr=request.META.get("REMOTE_ADDR"),
-            what=f"查阅通报数字“{ind.label}”背后的记录",
-        )
-    rows = [
-        {
-            "text": str(obj),
-            "date": getattr(obj, ind.date_field, ""),
-            "region": getattr(getattr(obj, "region", None), "name", ""),
-        }
-        for obj in shown
-    ]
+    listing = drilldown_listing(
+        request, ind, qs, start, end, region, what=f"查阅通报数字“{ind.label}”背后的记录"
+    )
     return render(
         request,
         "reports/drilldown.html",
         {
+            **listing,
             "ind": ind,
-            "rows": rows,
-            "total": total,
-            "total_sum": None,
-            "truncated": total > DRILLDOWN_LIMIT,
             "exportable": False,
-            "sealed": _sealed_count(request.user, ind, start, end, region, total),
             "start": start,
             "end": end,
             "region": region,

@@ -7,20 +7,18 @@ from urllib.parse import quote, urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from sifa.core import access, registry
+from sifa.core import access
 from sifa.core.access import user_region
 from sifa.core.errors import RuleViolation
 from sifa.reports.periods import PeriodError
 from sifa.reports.views import (
-    DRILLDOWN_LIMIT,
     MSG_NO_RECORDS_FOR_VIEWER,
-    _sealed_count,
+    drilldown_listing,
     scoped_base,
 )
 
@@ -198,39 +196,16 @@ def cell(request, name, row, col):
     qs = ind.queryset(start, end, region, base=scoped_base(request.user, ind.model_class))
     qs = qs.order_by(*((ind.date_field, "pk") if ind.date_field else ("pk",)))
     qs = qs.select_related("region")
-    total = qs.count()
-    sealed = _sealed_count(request.user, ind, start, end, region, total)
-    total_sum = None
-    if ind.kind == "sum":
-        total_sum = qs.aggregate(v=Sum(ind.sum_expression()))["v"] or 0
-    shown = list(qs[:DRILLDOWN_LIMIT])
-    rt = registry.find(ind.model_class)
-    if rt is not None:
-        rt.log_reads(
-            request.user,
-            [obj.pk for obj in shown],
-            remote_addr=request.META.get("REMOTE_ADDR"),
-            what=f"查阅统计报表“{ind.label}”背后的记录",
-        )
-    rows = [
-        {
-            "text": str(obj),
-            "date": getattr(obj, ind.date_field, "") if ind.date_field else "",
-            "region": getattr(getattr(obj, "region", None), "name", ""),
-        }
-        for obj in shown
-    ]
+    listing = drilldown_listing(
+        request, ind, qs, start, end, region, what=f"查阅统计报表“{ind.label}”背后的记录"
+    )
     return render(
         request,
         "reports/drilldown.html",
         {
+            **listing,
             "ind": ind,
-            "rows": rows,
-            "total": total,
-            "total_sum": total_sum,
-            "truncated": total > DRILLDOWN_LIMIT,
             "exportable": False,
-            "sealed": sealed,
             "start": start,
             "end": end,
             "region": region,
