@@ -56,3 +56,40 @@ class IssuedReport(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class BriefingTemplate(models.Model):
+    """A county's own Word template for a briefing (briefings.py), checked when uploaded; the
+    briefing is written and issued from it instead of the shipped one."""
+
+    briefing = models.CharField("通报代号", max_length=40)
+    county = models.ForeignKey(
+        "core.Region",
+        verbose_name="县",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    file = models.FileField("Word模板", upload_to="reports/briefing-templates/")
+    uploaded_at = models.DateTimeField("上传时间", default=timezone.now, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "通报模板"
+        verbose_name_plural = "通报模板"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["briefing", "county"],
+                name="one_briefing_template_per_county",
+                violation_error_message="每个县的每种通报只有一个模板。",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.county}：{self.briefing}"

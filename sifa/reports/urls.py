@@ -19,4 +19,10 @@ urlpatterns = [
     path("briefings/<slug:name>/download/", views.briefing_download, name="briefing_download"),
     path("briefings/<slug:name>/issue/", views.briefing_issue, name="briefing_issue"),
     path("briefings/<slug:name>/figures/<str:fid>/", views.briefing_figure, name="briefing_figure"),
+    path("briefings/<slug:name>/template/", views.briefing_template, name="briefing_template"),
+    path(
+        "briefings/<slug:name>/template/file/",
+        views.briefing_template_file,
+        name="briefing_template_file",
+    ),
 ]

@@ -496,10 +496,20 @@ def _briefing_context(request, briefing, start, end, region, query):
         "region": region,
         "regions": Region.objects.filter(level__in=(3, 4)).order_by("code"),
         "periods": [p for p in PERIODS],
-        "period": q.get("period") or "q1",
+        "period": _period_code(start, end) or q.get("period") or "q1",
         "year": end.year if end else "",
         "query": urlencode(query),
     }
+
+
+def _period_code(start, end) -> str:
+    """The selector's code of [start, end] when it is a named part of one year (m7, q3)."""
+    from sifa.returns.periods import PERIODS
+    from sifa.returns.periods import period_dates as dates
+
+    if start is None or end is None or start.year != end.year:
+        return ""
+    return next((code for code, _ in PERIODS if dates(start.year, code) == (start, end)), "")
 
 
 def _briefings_list():
@@ -517,11 +527,14 @@ def briefing_preview(request, name):
     _b, start, end, region, query, error = _briefing_params(request)
     if error:
         return render(request, "reports/centre.html", {"error": error}, status=400)
+    masked = request.GET.get("masked") == "1"
     written = briefings.write(briefing, start, end, region)
     ctx = _briefing_context(request, briefing, start, end, region, query)
     ctx.update(
-        body=briefings.render_html(written),
+        body=briefings.render_html(written, masked=masked),
         title=written.title,
+        masked=masked,
+        own_template=briefings.uploaded_template(briefing, region),
         can_issue=role_of(request.user) == "leader",
     )
     return render(request, "reports/briefing.html", ctx)
@@ -537,10 +550,12 @@ def briefing_download(request, name):
     _b, start, end, region, _query, error = _briefing_params(request)
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    masked = request.GET.get("masked") == "1"
     written = briefings.write(briefing, start, end, region)
-    content = briefings.render(written, base=services.link_base(request))
+    content = briefings.render(written, base=services.link_base(request), masked=masked)
     resp = HttpResponse(content, content_type=renderers.CONTENT_TYPES["docx"])
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(written.title)}.docx"
+    name = written.title + ("（脱敏版）" if masked else "")
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.docx"
     return resp
 
 
@@ -610,3 +625,85 @@ def briefing_figure(request, name, fid):
             "back": f"{reverse('reports:briefing', args=[name])}?{urlencode(query)}",
         },
     )
+
+
+MSG_TEMPLATE_SAVED = "模板检查通过，已保存：本县的{title}今后按此模板生成和签发。"
+MSG_TEMPLATE_REMOVED = "已删除本县的模板，{title}恢复使用系统内置模板。"
+MSG_TEMPLATE_DENIED = "只有局领导或系统管理员可以更换通报模板。"
+TEMPLATE_ROLES = ("leader", "admin")
+
+
+def _template_county(request):
+    """The county whose briefing template the reader manages: his own region's county (the
+    installation's only county for an account without one)."""
+    from . import briefings
+
+    q = request.GET if request.method == "GET" else request.POST
+    own = user_region(request.user)
+    if own is None:
+        try:
+            own = resolve_region(q.get("region") or None)
+        except PeriodError:
+            own = None
+    return briefings.county_of(own)
+
+
+@login_required
+def briefing_template(request, name):
+    """A county's own Word template for a briefing: the variables it may use, the template in
+    use (download), upload (checked; refused with the reason, nothing kept) and removal."""
+    from . import briefings
+
+    briefing = _briefing_or_404(name)
+    can_change = role_of(request.user) in TEMPLATE_ROLES
+    county = _template_county(request)
+    result = None
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied(MSG_TEMPLATE_DENIED)
+        if request.POST.get("action") == "remove":
+            if briefings.remove_template(briefing, county):
+                messages.success(request, MSG_TEMPLATE_REMOVED.format(title=briefing.title))
+            return redirect("reports:briefing_template", name=name)
+        upload = request.FILES.get("template")
+        if upload is None:
+            result = {"ok": False, "message": MSG_NO_FILE}
+        elif not upload.name.lower().endswith(".docx"):
+            result = {"ok": False, "message": f"文件“{upload.name}”不是Word（.docx）文件。"}
+        else:
+            try:
+                briefings.save_template(briefing, county, upload.read(), user=request.user)
+            except TemplateProblem as exc:
+                result = {"ok": False, "message": str(exc)}
+            else:
+                messages.success(request, MSG_TEMPLATE_SAVED.format(title=briefing.title))
+                return redirect("reports:briefing_template", name=name)
+    ctx = {
+        "briefing": briefing,
+        "county": county,
+        "own": briefings.uploaded_template(briefing, county) if county else None,
+        "rows": briefings.template_catalogue(briefing),
+        "result": result,
+        "can_change": can_change,
+    }
+    status = 400 if result and not result["ok"] else 200
+    return render(request, "reports/briefing_template.html", ctx, status=status)
+
+
+@login_required
+def briefing_template_file(request, name):
+    """The Word template a briefing is written from (the county's own, else the shipped one;
+    ?shipped=1: the shipped one), to download and edit."""
+    from urllib.parse import quote
+
+    from . import briefings
+
+    briefing = _briefing_or_404(name)
+    county = _template_county(request)
+    if request.GET.get("shipped") == "1" or county is None:
+        content = briefings.template_bytes(briefing.name)
+    else:
+        content = briefings.template_for(briefing, county)
+    resp = HttpResponse(content, content_type=renderers.CONTENT_TYPES["docx"])
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(briefing.title)}模板.docx"
+    return resp
