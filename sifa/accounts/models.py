@@ -102,7 +102,9 @@ class User(AbstractUser):
         if self.role in ADMIN_ROLES:
             self.is_staff = True
         elif self.role in (Role.LEADER, Role.SECTION, Role.OFFICE):
-            self.is_staff = True  # enters the admin-based entry screens, scoped by role
+            # staff of the bureau (the top bar's staff pages, the import); the admin itself
+            # serves only the three administrators (core.admin_site.SifaAdminSite)
+            self.is_staff = True
         else:
             self.is_staff = False
         super().save(*args, **kwargs)

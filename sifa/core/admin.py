@@ -2,15 +2,16 @@ from auditlog.models import LogEntry
 from django.contrib import admin
 
 from . import access
-from .admin_base import ScopedAdmin
-from .models import Activity, ActivityType, CountyProfile, Measure, PeriodOverride, Region, Unit
+from .models import ActivityType, CountyProfile, Measure, PeriodOverride, Region, Unit
 
 
 class AdminOnly(admin.ModelAdmin):
-    """Reference data: the administrator edits, the other staff roles read."""
+    """Reference data (catalogue, county settings): the system administrator edits it. The
+    admin serves no business account (`admin_site.SifaAdminSite.has_permission`); the other
+    two administrators do not need it."""
 
     def has_module_permission(self, request):
-        return access.role_of(request.user) in ("admin", "leader", "section", "office")
+        return access.role_of(request.user) == "admin"
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
@@ -31,14 +32,6 @@ class RegionAdmin(AdminOnly):
     list_filter = ["level"]
     search_fields = ["code", "name"]
     ordering = ["code"]
-
-    def get_search_results(self, request, queryset, search_term):
-        """Autocomplete offers a township clerk only the regions of the township."""
-        queryset, distinct = super().get_search_results(request, queryset, search_term)
-        region = access.user_region(request.user)
-        if region is not None:
-            queryset = queryset.filter(code__startswith=region.prefix)
-        return queryset, distinct
 
 
 @admin.register(Unit)
@@ -70,19 +63,6 @@ class ActivityTypeAdmin(AdminOnly):
     list_display = ["code", "name", "line", "needs_theme", "active"]
     list_filter = ["line", "active"]
     filter_horizontal = ["measures"]
-
-
-@admin.register(Activity)
-class ActivityAdmin(ScopedAdmin):
-    list_display = ["date", "title", "type", "theme", "region"]
-    list_filter = ["type__line", "type", ("date", admin.DateFieldListFilter)]
-    search_fields = ["title", "theme"]
-    date_hierarchy = "date"
-    list_select_related = ["type", "region"]
-    autocomplete_fields = ["region"]
-
-    def has_view_permission(self, request, obj=None):
-        return bool(access.lines_of(request.user)) and access.role_of(request.user) != "viewer"
 
 
 if admin.site.is_registered(LogEntry):

@@ -39,3 +39,24 @@ def record_url(obj) -> str:
 
 def list_url(rt: registry.RecordType) -> str:
     return page_url(rt, "list")
+
+
+def equivalent_of_admin(app_label: str, model_name: str, pk: str | None, page: str) -> str:
+    """The workspace page standing for an admin page of `app_label.model_name` (its list, its
+    create form, a record's page), or "" when the type has no workspace pages.
+
+    `page` is the admin page: "changelist", "add", or for a record ("change", "history",
+    "delete", …) any other word; `pk` the record's id there."""
+    from .spec import by_slug
+
+    rt = by_slug(app_label, model_name)
+    if rt is None:
+        return ""
+    try:
+        if pk is not None and pk.isdigit():
+            return page_url(rt, "detail", int(pk))
+        if page == "add":
+            return page_url(rt, "create")
+        return list_url(rt)
+    except NoReverseMatch:
+        return ""
