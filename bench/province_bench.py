@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import os
 import statistics
 import sys
@@ -178,7 +179,7 @@ def build_province(n_counties: int, records: int) -> None:
             table = m if isinstance(m, str) else m._meta.db_table
             cur.execute(f'SELECT count(*) FROM "{table}"')
             base_rows += cur.fetchone()[0]
-    copies_per_county = max(1, round(records / base_rows / n_counties))
+    copies_per_county = max(1, math.ceil(records / base_rows / n_counties))
     off = 10 ** len(str(off_base))
     log(
         f"demo county: {base_rows} rows in {len(models) + 2} tables; {copies_per_county} copies "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 
@@ -23,13 +23,16 @@ class DueItem:
     record: str  # the record, e.g. a case number
     due: dt.date
     url: str
+    # the day the list was drawn up for (`due_items(today=…)`); days are counted from it
+    today: dt.date | None = field(default=None, compare=False)
 
     def state(self, today: dt.date) -> DeadlineState:
         return deadline_state(self.due, today=today)
 
     @property
     def days_left(self) -> int:
-        return (self.due - dt.date.today()).days
+        """Days from the list's day to the deadline (negative: overdue by that many days)."""
+        return (self.due - (self.today or dt.date.today())).days
 
 
 def line_selectors():
@@ -52,7 +55,10 @@ def due_items(user, *, today: dt.date | None = None, within: int | None = None) 
     for module in line_selectors():
         items.extend(module.due_items(user, today=today, within=within))
     limit = today + dt.timedelta(days=within)
-    return sorted((i for i in items if i.due <= limit), key=lambda i: (i.due, i.line, i.record))
+    return sorted(
+        (replace(i, today=today) for i in items if i.due <= limit),
+        key=lambda i: (i.due, i.line, i.record),
+    )
 
 
 # --- the home page: deadlines grouped by line, the most urgent first -----------------------------
@@ -74,7 +80,8 @@ class LineDue:
 
 
 def _target(url: str):
-    """(model, pk) of the record an entry-screen address opens, or None."""
+    """(model, pk) of the record a record page (the workspace's, or an entry screen's) opens,
+    or None."""
     from django.apps import apps
     from django.urls import Resolver404, resolve
 
@@ -83,12 +90,16 @@ def _target(url: str):
     except Resolver404:
         return None
     name = match.url_name or ""
-    if match.namespace != "admin" or not name.endswith("_change"):
+    if match.namespace == "workspace" and name.endswith("_detail"):
+        suffix, key = "_detail", "pk"
+    elif match.namespace == "admin" and name.endswith("_change"):
+        suffix, key = "_change", "object_id"
+    else:
         return None
     for model in apps.get_models():
         opts = model._meta
-        if name == f"{opts.app_label}_{opts.model_name}_change":
-            return model, match.kwargs.get("object_id")
+        if name == f"{opts.app_label}_{opts.model_name}{suffix}":
+            return model, match.kwargs.get(key)
     return None
 
 

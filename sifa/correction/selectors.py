@@ -114,31 +114,32 @@ def assessments_due(user, today: dt.date | None = None):
 
 
 def due_items(user, *, today: dt.date, within: int):
-    """Open assessments and pending intakes whose deadline is past or within `within` days."""
-    from django.urls import reverse
+    """Open assessments and pending intakes whose deadline is past or within `within` days.
 
+    One query per record type (assessments, subjects), only the columns the list shows; the
+    sealed-file rule applies to the subjects as everywhere (`visible`)."""
     from sifa.core.due import DueItem
+    from sifa.workspace.links import record_url
 
     limit = today + dt.timedelta(days=within)
+    open_assessments = (
+        access.scope(user, Assessment.objects.all())
+        .filter(finished_on__isnull=True, due_on__lte=limit)
+        .only("id", "person_name", "received_on", "due_on")
+        .order_by("due_on", "id")
+    )
     items = [
-        DueItem(
-            "社区矫正",
-            "调查评估期限",
-            str(a),
-            a.due_on,
-            reverse("admin:correction_assessment_change", args=[a.pk]),
-        )
-        for a in assessments_due(user).filter(due_on__lte=limit)[:200]
+        DueItem("社区矫正", "调查评估期限", str(a), a.due_on, record_url(a))
+        for a in open_assessments[:200]
     ]
-    pending = subjects(user, status=SubjectStatus.PENDING).filter(intake_due__lte=limit)
+    pending = (
+        visible(user, Subject.objects.all())
+        .filter(status=SubjectStatus.PENDING, intake_due__lte=limit)
+        .only("id", "name", "intake_due")
+        .order_by("intake_due", "id")
+    )
     items += [
-        DueItem(
-            "社区矫正",
-            "报到接收期限",
-            str(s),
-            s.intake_due,
-            reverse("admin:correction_subject_change", args=[s.pk]),
-        )
-        for s in pending.order_by("intake_due")[:200]
+        DueItem("社区矫正", "报到接收期限", str(s), s.intake_due, record_url(s))
+        for s in pending[:200]
     ]
     return items

@@ -74,20 +74,29 @@ def inspection_list(user, *, start: dt.date | None = None, end: dt.date | None =
 
 
 def due_items(user, *, today: dt.date, within: int):
-    """Certificates of serving officers that expire within `within` days or have expired."""
-    from django.urls import reverse
+    """Certificates of serving officers that expire within `within` days or have expired.
+
+    The same rows as `certificates_due` (not replaced: not revoked, holder not left, no later
+    certificate of the holder), written as plain conditions and one NOT EXISTS at the top of
+    the WHERE clause, which PostgreSQL runs as one anti-join over the expiring certificates
+    instead of a subquery per certificate; only the columns the list shows."""
+    from django.db.models import Exists, OuterRef
 
     from sifa.core.due import DueItem
+    from sifa.workspace.links import record_url
 
-    limit = today + dt.timedelta(days=within)
-    qs = certificates_due(user, today).filter(expires_on__lte=limit).select_related("officer")
+    limit = min(today + dt.timedelta(days=within), add_months(today, EXPIRY_WARNING_MONTHS))
+    later = Certificate.objects.filter(
+        officer=OuterRef("officer"), issued_on__gt=OuterRef("issued_on")
+    )
+    qs = (
+        scope(user, Certificate.objects.all())
+        .filter(revoked_on__isnull=True, officer__left_on__isnull=True, expires_on__lte=limit)
+        .filter(~Exists(later))
+        .only("id", "number", "expires_on")
+        .order_by("expires_on", "id")
+    )
     return [
-        DueItem(
-            "行政执法监督",
-            "执法证件有效期",
-            str(c),
-            c.expires_on,
-            reverse("admin:enforcement_certificate_change", args=[c.pk]),
-        )
+        DueItem("行政执法监督", "执法证件有效期", str(c), c.expires_on, record_url(c))
         for c in qs[:200]
     ]

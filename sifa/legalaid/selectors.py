@@ -55,15 +55,28 @@ def documents_for(user):
 
 
 def due_items(user, *, today: dt.date, within: int):
-    """Applications whose review (art. 43) or assignment (art. 44) deadline is near or past."""
-    from django.urls import reverse
+    """Applications whose review (art. 43) or assignment (art. 44) deadline is near or past.
+
+    One query, the earliest running deadline first, only the columns the list shows."""
+    from django.db.models import Case, DateField, When
 
     from sifa.core.due import DueItem
+    from sifa.workspace.links import record_url
 
     limit = today + dt.timedelta(days=within)
-    qs = applications_for(user).filter(
-        Q(status=ApplicationStatus.RECEIVED, review_due__lte=limit)
-        | Q(status=ApplicationStatus.APPROVED, assign_due__lte=limit)
+    running = Case(
+        When(status=ApplicationStatus.RECEIVED, then="review_due"),
+        default="assign_due",
+        output_field=DateField(),
+    )
+    qs = (
+        scope(user, AidApplication.objects.all())
+        .filter(
+            Q(status=ApplicationStatus.RECEIVED, review_due__lte=limit)
+            | Q(status=ApplicationStatus.APPROVED, assign_due__lte=limit)
+        )
+        .only("id", "status", "applicant_name", "received_on", "review_due", "assign_due")
+        .order_by(running, "id")
     )
     items = []
     for a in qs[:200]:
@@ -74,7 +87,7 @@ def due_items(user, *, today: dt.date, within: int):
                 "审查期限" if reviewing else "指派期限",
                 str(a),
                 a.review_due if reviewing else a.assign_due,
-                reverse("admin:legalaid_aidapplication_change", args=[a.pk]),
+                record_url(a),
             )
         )
     return items

@@ -140,25 +140,24 @@ def open_confirmation_windows(user, today: dt.date | None = None):
 
 
 def due_items(user, *, today: dt.date, within: int):
-    """Judicial-confirmation windows (art. 33) closing within `within` days or past, unapplied."""
-    from django.urls import reverse
+    """Judicial-confirmation windows (art. 33) closing within `within` days or past, unapplied.
 
+    One query: only the columns the list shows (no parties, no related rows)."""
     from sifa.core.due import DueItem
+    from sifa.workspace.links import record_url
 
     limit = today + dt.timedelta(days=within)
-    qs = cases(user).filter(
-        status=CaseStatus.SUCCEEDED,
-        confirmation_applied_on__isnull=True,
-        confirmation_due_on__lte=limit,
-        confirmation_due_on__gte=today - dt.timedelta(days=90),
+    qs = (
+        scope(user, MediationCase.objects.all())
+        .filter(
+            status=CaseStatus.SUCCEEDED,
+            confirmation_applied_on__isnull=True,
+            confirmation_due_on__lte=limit,
+            confirmation_due_on__gte=today - dt.timedelta(days=90),
+        )
+        .only("id", "case_number", "confirmation_due_on")
     )
     return [
-        DueItem(
-            "人民调解",
-            "申请司法确认期限",
-            str(c),
-            c.confirmation_due_on,
-            reverse("admin:mediation_mediationcase_change", args=[c.pk]),
-        )
-        for c in qs.order_by("confirmation_due_on")[:200]
+        DueItem("人民调解", "申请司法确认期限", str(c), c.confirmation_due_on, record_url(c))
+        for c in qs.order_by("confirmation_due_on", "id")[:200]
     ]

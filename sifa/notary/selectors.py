@@ -32,22 +32,17 @@ def documents_for(user):
 
 
 def due_items(user, *, today, within: int):
-    """Matters not yet closed whose issue deadline (公证法 art. 30) is near or past."""
-    import datetime as dt
+    """Matters not yet closed whose issue deadline (公证法 art. 30) is near or past.
 
-    from django.urls import reverse
-
+    One query, only the columns the list shows."""
     from sifa.core.due import DueItem
+    from sifa.workspace.links import record_url
 
     limit = today + dt.timedelta(days=within)
-    qs = notarizations_for(user).filter(closed_on__isnull=True, issue_due__lte=limit)
-    return [
-        DueItem(
-            "公证",
-            "出证期限",
-            str(n),
-            n.issue_due,
-            reverse("admin:notary_notarization_change", args=[n.pk]),
-        )
-        for n in qs.order_by("issue_due")[:200]
-    ]
+    qs = (
+        scope(user, Notarization.objects.all())
+        .filter(closed_on__isnull=True, issue_due__lte=limit)
+        .only("id", "certificate_no", "matter", "accepted_on", "issue_due")
+        .order_by("issue_due", "id")
+    )
+    return [DueItem("公证", "出证期限", str(n), n.issue_due, record_url(n)) for n in qs[:200]]

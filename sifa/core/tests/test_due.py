@@ -46,3 +46,68 @@ def test_due_list_is_scoped_and_ordered(county, township_a, township_b, make_use
     assert [i.due for i in everything] == sorted(i.due for i in everything)
     assert len(everything) == 3
     assert everything[0].state(TODAY).label == "已超期"
+
+
+@pytest.mark.django_db
+def test_days_left_count_from_the_day_the_list_is_drawn_up_for(county, township_a, make_user):
+    """A list drawn up for 1 June 2022 says a window closing on 5 June has 4 days left and one
+    that closed on 30 May is 2 days overdue, whatever the clock says."""
+    from sifa.mediation.models import CaseStatus, MediationCase, MediationCommittee
+
+    committee = MediationCommittee.objects.create(
+        region=township_a,
+        name="甲调委会",
+        kind="township",
+        term_start=dt.date(2021, 1, 1),
+        term_end=dt.date(2023, 12, 31),
+    )
+    for number, due in (("甲-1", dt.date(2022, 5, 30)), ("甲-2", dt.date(2022, 6, 5))):
+        MediationCase.objects.create(
+            region=township_a,
+            committee=committee,
+            case_number=number,
+            received_on=dt.date(2022, 4, 1),
+            dispute_type="neighbour",
+            status=CaseStatus.SUCCEEDED,
+            closed_on=dt.date(2022, 5, 1),
+            agreement_form="written",
+            agreement_effective_on=dt.date(2022, 5, 1),
+            confirmation_due_on=due,
+        )
+    items = due_items(make_user("office", region=township_a), today=TODAY)
+    assert [(i.record, i.days_left) for i in items] == [("甲-1", -2), ("甲-2", 4)]
+
+
+@pytest.mark.django_db
+def test_due_items_open_the_workspace_record_page(county, township_a, make_user):
+    """Every line's deadline opens the record's page in the workspace, not an entry screen,
+    and its line's group opens the workspace list of overdue records."""
+    from sifa.core.due import by_line, workspace_urls
+    from sifa.mediation.models import CaseStatus, MediationCase, MediationCommittee
+    from sifa.workspace.links import record_url
+
+    committee = MediationCommittee.objects.create(
+        region=township_a,
+        name="甲调委会",
+        kind="township",
+        term_start=dt.date(2021, 1, 1),
+        term_end=dt.date(2023, 12, 31),
+    )
+    case = MediationCase.objects.create(
+        region=township_a,
+        committee=committee,
+        case_number="甲-1",
+        received_on=dt.date(2022, 4, 1),
+        dispute_type="neighbour",
+        status=CaseStatus.SUCCEEDED,
+        closed_on=dt.date(2022, 5, 1),
+        agreement_form="written",
+        agreement_effective_on=dt.date(2022, 5, 1),
+        confirmation_due_on=dt.date(2022, 5, 30),
+    )
+    (item,) = due_items(make_user("office", region=township_a), today=TODAY)
+    assert item.url == record_url(case) == f"/records/mediation/mediationcase/{case.pk}/"
+    assert workspace_urls(item)[0] == item.url
+    (group,) = by_line([item], TODAY)
+    assert group.url.startswith("/records/mediation/mediationcase/?")
+    assert group.url.endswith("=overdue")
