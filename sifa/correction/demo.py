@@ -63,9 +63,12 @@ REQUEST = {
 def generate(ctx) -> None:
     rng = ctx.rng("correction")
     _assessments(ctx, rng)
-    subjects = _subjects(ctx, rng)
+    subjects, later = _subjects(ctx, rng)
     _files(ctx, rng, subjects)
     _activities(ctx, rng)
+    _later_assessments(ctx)
+    _later_files(ctx, subjects, later)
+    _later_activities(ctx)
 
 
 # --- 调查评估 ---------------------------------------------------------------------------------
@@ -141,7 +144,8 @@ def _person(ctx, rng, fake, received: dt.date, minor: bool, used: set[str]) -> d
     )
 
 
-def _subjects(ctx, rng) -> list[Subject]:
+def _subjects(ctx, rng) -> tuple[list[Subject], list[Subject]]:
+    """The seed years' subjects and (created with them) those taken in after the seed years."""
     fake = ctx.faker("correction")
     intakes = _intake_dates(ctx, rng)
     minors = set(rng.sample(range(len(intakes)), MINORS))
@@ -158,13 +162,15 @@ def _subjects(ctx, rng) -> list[Subject]:
         )
         subjects.append(s)
     _end(ctx, rng, subjects)
+    seed = len(subjects)
+    subjects += _later_subjects(ctx, subjects, used)
     intake = deadlines.period(INTAKE_PERIOD.code, ctx.county)
     for s in subjects:
         s.is_minor = s.derive_minor()
         s.intake_due = s.compute_intake_due(intake)
     created = bulk_create_with_history(Subject, subjects)
     # history masks the ID numbers itself (audit_masked_fields); sealed rows are not rewritten
-    return created
+    return created[:seed], created[seed:]
 
 
 def _end(ctx, rng, subjects: list[Subject]) -> None:
@@ -232,7 +238,8 @@ def _files(ctx, rng, subjects: list[Subject]) -> None:
                 **kw,
             )
         )
-        last = s.ended_on or dt.date(ctx.years[-1], 12, 31)
+        # the seed years' file; what follows 2022 comes from _later_files
+        last = min(s.ended_on or dt.date(ctx.years[-1], 12, 31), dt.date(ctx.years[-1], 12, 31))
         rows[SupervisionEvent].append(
             SupervisionEvent(kind="report", date=s.received_on, note="到司法所报到", **kw)
         )
@@ -315,6 +322,204 @@ def _activities(ctx, rng) -> None:
         ]
         for code, n, title in plan:
             for day in ctx.dates(rng, year, n):
+                quantities = {"attendees": rng.randint(15, 30)} if code.endswith("meeting") else {}
+                rows.append(
+                    Activity(
+                        type=types[code],
+                        date=day,
+                        title=f"{year}年{title}",
+                        region=ctx.county,
+                        quantities=quantities,
+                    )
+                )
+    bulk_create_with_history(Activity, rows)
+
+
+# --- after the seed years -----------------------------------------------------------------------
+# Open assessments today: days from today to their deadline (one this week, one later); and
+# one person whose judgment took effect days ago, expected to report (intake due this week).
+OPEN_ASSESSMENTS_DUE_IN = (3, 12)
+PENDING_JUDGED_DAYS_AGO = 5
+
+
+def _part(ctx, year: int) -> float:
+    """The share of `year` the demo covers (1 for a past year, less for today's)."""
+    return ((ctx.year_end(year) - dt.date(year, 1, 1)).days + 1) / 365
+
+
+def _release(s: Subject) -> None:
+    s.status, s.ended_on, s.end_reason = SubjectStatus.RELEASED, s.period_end, EndReason.EXPIRED
+
+
+def _later_subjects(ctx, subjects: list[Subject], used: set[str]) -> list[Subject]:
+    """2023 up to today. Subjects still under correction at the end of 2022 are released when
+    their period ends (if that is by today); each later year takes in about 2022's number (scaled
+    to the part of the year gone, ± noise), released at the end of their period if it has come;
+    one person is expected to report in the coming days (待接收)."""
+    for s in subjects:
+        if s.ended_on is None and s.period_end <= ctx.today:
+            _release(s)
+    fake = ctx.faker("correction:later")
+    out = []
+    for year in ctx.later_years:
+        rng = ctx.later_rng("correction", year)
+        n = round(
+            ctx.target(year, "correction.received") * _part(ctx, year) * rng.uniform(0.9, 1.1)
+        )
+        for received in ctx.dates(rng, year, n, end=ctx.year_end(year)):
+            ctype = rng.choices([t for t, _ in TYPES], weights=[w for _, w in TYPES])[0]
+            person = _person(ctx, rng, fake, received, False, used)
+            person["judgment_effective_on"] = person["period_start"] = max(
+                person["judgment_effective_on"], dt.date(2023, 1, 1)
+            )
+            s = Subject(
+                region=rng.choice(ctx.townships),
+                correction_type=ctype,
+                received_on=max(received, person["judgment_effective_on"]),
+                status=SubjectStatus.ACTIVE,
+                period_end=received + dt.timedelta(days=rng.randint(240, 1000)),
+                **person,
+            )
+            if s.period_end <= ctx.today:
+                _release(s)
+            out.append(s)
+    rng = ctx.later_rng("correction", "pending")
+    judged = ctx.today - dt.timedelta(days=PENDING_JUDGED_DAYS_AGO)
+    person = _person(ctx, rng, fake, judged, False, used)
+    person["judgment_effective_on"] = person["period_start"] = judged
+    out.append(
+        Subject(
+            region=rng.choice(ctx.townships),
+            correction_type=CorrectionType.PROBATION,
+            status=SubjectStatus.PENDING,
+            period_end=judged + dt.timedelta(days=rng.randint(365, 900)),
+            **person,
+        )
+    )
+    return out
+
+
+def _later_files(ctx, seed: list[Subject], later: list[Subject]) -> None:
+    """The files after 2022: the new subjects' team, classification and reports from intake;
+    visits and checks for everyone under correction, up to the end of correction or today."""
+    rng = ctx.later_rng("correction", "files")
+    fake = ctx.faker("correction:later")
+    rows: dict[type, list] = {m: [] for m in (TeamMember, Classification, SupervisionEvent)}
+    rows[LeaveRequest] = []
+    first = dt.date(ctx.years[-1] + 1, 1, 1)
+    for s in [*seed, *later]:
+        if s.received_on is None or (s.ended_on and s.ended_on < first):
+            continue
+        kw = dict(subject=s, region_id=s.region_id)
+        last = min(s.ended_on or ctx.today, ctx.today)
+        start = first
+        if s.received_on >= first:  # taken in after the seed years: a new file
+            start = s.received_on
+            rows[TeamMember] += [
+                TeamMember(
+                    name=fake.name(),
+                    gender=rng.choice(list(Gender)),
+                    role=TeamRole.OFFICE_STAFF,
+                    **kw,
+                ),
+                TeamMember(
+                    name=fake.name(),
+                    gender=rng.choice(list(Gender)),
+                    role=rng.choice([TeamRole.FAMILY, TeamRole.COMMITTEE]),
+                    **kw,
+                ),
+            ]
+            rows[Classification].append(
+                Classification(
+                    level=ClassLevel.NORMAL,
+                    decided_on=s.received_on,
+                    reason="入矫初期，按普管管理",
+                    **kw,
+                )
+            )
+            rows[SupervisionEvent].append(
+                SupervisionEvent(kind="report", date=s.received_on, note="到司法所报到", **kw)
+            )
+            if (last - s.received_on).days > 60 and rng.random() < 0.12:
+                rows[LeaveRequest].append(_leave(rng, s, last, kw))
+        months = max(1, (last - start).days // 120)  # a visit or check every four months or so
+        for day in ctx.dates(rng, 0, months, start=start, end=last):
+            rows[SupervisionEvent].append(
+                SupervisionEvent(
+                    kind=rng.choice(["visit", "info_check"]), date=day, note="情况正常", **kw
+                )
+            )
+    for model, objs in rows.items():
+        bulk_create_with_history(model, objs)
+
+
+def _later_assessments(ctx) -> None:
+    """Each later year's assessments as in 2022 (scaled to the part of the year gone, ± noise),
+    finished by today; a couple received lately are still open."""
+    fake = ctx.faker("correction:later")
+    periods = {
+        flag: deadlines.period(code, ctx.county)
+        for flag, code in (
+            (False, ASSESSMENT_PERIOD.code),
+            (True, ASSESSMENT_EXPEDITED_PERIOD.code),
+        )
+    }
+    rows = []
+
+    def new(rng, received, expedited=None):
+        obj = Assessment(
+            region=rng.choice(ctx.townships),
+            person_name=fake.name(),
+            commissioner=rng.choices(list(Commissioner), weights=[70, 15, 10, 5])[0],
+            expedited=rng.random() < 0.15 if expedited is None else expedited,
+            received_on=received,
+        )
+        obj.commissioner_name = f"{ctx.profile.county_name}县{obj.get_commissioner_display()}"
+        obj.due_on = obj.compute_due(periods[obj.expedited])
+        rows.append(obj)
+        return obj
+
+    for year in ctx.later_years:
+        rng = ctx.later_rng("correction", f"{year}:assessments")
+        n = round(
+            ctx.target(year, "correction.assessments") * _part(ctx, year) * rng.uniform(0.9, 1.1)
+        )
+        for day in ctx.dates(rng, year, n, end=ctx.year_end(year)):
+            received = max(day - dt.timedelta(days=rng.randint(2, 12)), dt.date(year, 1, 1))
+            obj = new(rng, received)
+            obj.finished_on = min(day, obj.due_on)
+            obj.opinion = Opinion.SUITABLE if rng.random() < 0.85 else Opinion.UNSUITABLE
+    rng = ctx.later_rng("correction", "open assessments")
+    for days in OPEN_ASSESSMENTS_DUE_IN:
+        due = ctx.today + dt.timedelta(days=days)
+        received = due
+        while deadlines.due_date(received, periods[False]).due > due:
+            received -= dt.timedelta(days=1)
+        new(rng, received, expedited=False)
+    bulk_create_with_history(Assessment, rows)
+
+
+def _later_activities(ctx) -> None:
+    types = {t.code: t for t in ActivityType.objects.filter(code__startswith="correction_")}
+    rows = []
+    for year in ctx.later_years:
+        rng = ctx.later_rng("correction", f"{year}:activities")
+        part, end = _part(ctx, year), ctx.year_end(year)
+        plan = [
+            (
+                "correction_spot_check",
+                ctx.target(year, "correction.inspections"),
+                "社区矫正案件执法抽查检查",
+            ),
+            (
+                "correction_joint_check",
+                ctx.target(year, "correction.joint_inspections"),
+                "联合县人民检察院开展社区矫正执法检查",
+            ),
+            ("correction_committee_meeting", 2, "县社区矫正委员会会议"),
+        ]
+        for code, n, title in plan:
+            for day in ctx.dates(rng, year, round(n * part), end=end):
                 quantities = {"attendees": rng.randint(15, 30)} if code.endswith("meeting") else {}
                 rows.append(
                     Activity(

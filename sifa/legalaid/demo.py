@@ -67,27 +67,34 @@ def generate(ctx) -> None:
     for year in ctx.years:
         _year_cases(ctx, rng, fake, year, applications, cases)
         _refusals(ctx, rng, fake, year, applications)
+    _later_years(ctx, applications, cases)
     bulk_create_with_history(AidApplication, applications)
     for case in cases:
         case.application_id = case.application.pk if case.application else None
     casenumbers.number_new(cases)
     bulk_create_with_history(AidCase, cases)
-    _timeline(applications)
+    _timeline([a for a in applications if a.decided_on])
     _dated_records(ctx, rng, fake)
+    _later_dated_records(ctx)
 
 
-def _year_cases(ctx, rng, fake, year, applications, cases) -> None:
-    """The year's cases in the seed's numbers by type; non-criminal ones with their application."""
+def _year_cases(ctx, rng, fake, year, applications, cases, scale: float = 1.0) -> None:
+    """The year's cases in the seed's numbers by type; non-criminal ones with their application.
+    After the seed years `scale` is the part of the year gone (± noise) and nothing is dated
+    after today: a case not finished by then stays open."""
     centre, firms = _handlers(ctx)
     places = ctx.villages + ctx.townships
-    last_day = dt.date(max(ctx.years), 12, 31)
+    later = year > ctx.years[-1]
+    last_day = ctx.today if later else dt.date(max(ctx.years), 12, 31)
+    end = ctx.year_end(year) if later else None
+    count = lambda figure: round(ctx.target(year, figure) * scale)  # noqa: E731
     dated = [
         (case_type, day)
         for case_type, figure in TYPE_FIGURES.items()
-        for day in ctx.dates(rng, year, ctx.target(year, figure))
+        for day in ctx.dates(rng, year, count(figure), end=end)
     ]
     non_criminal = [i for i, (t, _) in enumerate(dated) if t != CaseType.CRIMINAL]
-    agri = set(rng.sample(non_criminal, ctx.target(year, "rural.agri_legal_aid")))
+    agri = set(rng.sample(non_criminal, min(len(non_criminal), count("rural.agri_legal_aid"))))
     for i, (case_type, assigned_on) in enumerate(dated):
         place = rng.choice(places)
         name, id_number = fake.name(), _id_number(rng, place.code)
@@ -133,9 +140,10 @@ def _granted_application(rng, case: AidCase) -> AidApplication:
     )
 
 
-def _refusals(ctx, rng, fake, year, applications) -> None:
+def _refusals(ctx, rng, fake, year, applications, n: int = REFUSALS_PER_YEAR) -> None:
     places = ctx.villages + ctx.townships
-    for received in ctx.dates(rng, year, REFUSALS_PER_YEAR, end=dt.date(year, 12, 20)):
+    end = min(dt.date(year, 12, 20), ctx.today - dt.timedelta(days=6))
+    for received in ctx.dates(rng, year, n, end=end):
         place = rng.choice(places)
         applications.append(
             AidApplication(
@@ -212,6 +220,101 @@ def _dated_records(ctx, rng, fake) -> None:
                 )
             )
         for day in ctx.dates(rng, year, ctx.target(year, "legalaid.documents")):
+            documents.append(
+                AidDocument(
+                    region=county, date=day, applicant_name=fake.name(), kind=rng.choice(kinds)
+                )
+            )
+    bulk_create_with_history(PleaHelp, helps)
+    bulk_create_with_history(AidConsultation, consultations)
+    bulk_create_with_history(AidDocument, documents)
+
+
+# --- after the seed years -----------------------------------------------------------------------
+# Applications still open today: (status, days from today to its deadline) — one under review,
+# one approved and waiting to be assigned, both due this week.
+OPEN_APPLICATIONS = ((ApplicationStatus.RECEIVED, 4), (ApplicationStatus.APPROVED, 2))
+
+
+def _part(ctx, year: int) -> float:
+    """The share of `year` the demo covers (1 for a past year, less for today's)."""
+    return ((ctx.year_end(year) - dt.date(year, 1, 1)).days + 1) / 365
+
+
+def _later_years(ctx, applications, cases) -> None:
+    """2023 up to today. The cases still open at the end of 2022 are closed in 2023 (within the
+    20–240 days cases take); each later year brings its cases, applications and refusals as in
+    2022 (scaled to the part of the year gone, ± noise); a couple of applications are open."""
+    rng = ctx.later_rng("legalaid", "closing")
+    for case in cases:
+        if case.closed_on is None:
+            first = max(dt.date(2023, 1, 3), case.assigned_on + dt.timedelta(days=20))
+            last = min(case.assigned_on + dt.timedelta(days=240), ctx.year_end(2023))
+            case.closed_on = first + dt.timedelta(days=rng.randint(0, max(0, (last - first).days)))
+    fake = ctx.faker("legalaid:later")
+    for year in ctx.later_years:
+        rng = ctx.later_rng("legalaid", year)
+        scale = _part(ctx, year) * rng.uniform(0.9, 1.1)
+        # applications reviewed and assigned within the year: none assigned after today
+        _year_cases(ctx, rng, fake, year, applications, cases, scale=scale)
+        _refusals(ctx, rng, fake, year, applications, n=max(1, round(REFUSALS_PER_YEAR * scale)))
+    rng = ctx.later_rng("legalaid", "open")
+    places = ctx.villages + ctx.townships
+    for status, days in OPEN_APPLICATIONS:
+        place = rng.choice(places)
+        app = AidApplication(
+            region=place,
+            applicant_name=fake.name(),
+            id_number=_id_number(rng, place.code),
+            case_type=CaseType.CIVIL,
+            matter=MATTERS[CaseType.CIVIL],
+            status=status,
+        )
+        due = ctx.today + dt.timedelta(days=days)
+        if status == ApplicationStatus.RECEIVED:
+            app.received_on = due - dt.timedelta(days=7)  # 7 days to review (art. 43)
+            app.review_due = deadlines.due_date(app.received_on, "legalaid.review").due
+        else:
+            app.decided_on = due - dt.timedelta(days=3)  # 3 days to assign (art. 44)
+            app.received_on = app.decided_on - dt.timedelta(days=rng.randint(1, 5))
+            app.review_due = deadlines.due_date(app.received_on, "legalaid.review").due
+            app.assign_due = deadlines.due_date(app.decided_on, "legalaid.assign").due
+        applications.append(app)
+
+
+def _later_dated_records(ctx) -> None:
+    """Plea-case help, consultations and drafted documents after the seed years, to today."""
+    county = ctx.county
+    fake = ctx.faker("legalaid:later")
+    lawyers = [fake.name() for _ in range(6)]
+    topics = ["婚姻家庭", "劳动报酬", "土地承包", "交通事故", "民间借贷"]
+    kinds = ["complaint", "complaint", "defence", "appeal", "application"]
+    helps, consultations, documents = [], [], []
+    for year in ctx.later_years:
+        rng = ctx.later_rng("legalaid", f"{year}:dated")
+        end, part = ctx.year_end(year), _part(ctx, year)
+        n = lambda figure, y=year, p=part, r=rng: round(  # noqa: E731
+            ctx.target(y, figure) * p * r.uniform(0.9, 1.1)
+        )
+        for day in ctx.dates(rng, year, n("legalaid.plea_cases"), end=end):
+            helps.append(
+                PleaHelp(
+                    region=county,
+                    date=day,
+                    lawyer=rng.choice(lawyers),
+                    stage=rng.choice(["review", "trial"]),
+                )
+            )
+        for day in ctx.dates(rng, year, n("legalaid.consultations"), end=end):
+            consultations.append(
+                AidConsultation(
+                    region=county,
+                    date=day,
+                    channel=rng.choice(["visit", "visit", "phone"]),
+                    topic=rng.choice(topics),
+                )
+            )
+        for day in ctx.dates(rng, year, n("legalaid.documents"), end=end):
             documents.append(
                 AidDocument(
                     region=county, date=day, applicant_name=fake.name(), kind=rng.choice(kinds)

@@ -76,6 +76,7 @@ def generate(ctx) -> None:
             case.refresh_deadlines()
             case.full_clean(exclude=["region", "defendant"], validate_constraints=False)
             cases.append(case)
+    _later_years(ctx, cases, hearings, government, departments, county_court, city_court)
     casenumbers.number_new(cases)
     created = bulk_create_with_history(LitigationCase, cases)
     rows = []
@@ -100,3 +101,80 @@ def _hearing(held: dt.date, gov: bool, absent: bool, fake) -> Hearing:
     return Hearing(
         held_on=held, head_role=role, head_name=f"{fake.name()}（{title}）", staff_names=fake.name()
     )
+
+
+# --- after the seed years -----------------------------------------------------------------------
+# The lawsuit served in the last days, its answer still being prepared: days to its deadline.
+ANSWER_DUE_IN = 5
+
+
+def _part(ctx, year: int) -> float:
+    """The share of `year` the demo covers (1 for a past year, less for today's)."""
+    return ((ctx.year_end(year) - dt.date(year, 1, 1)).days + 1) / 365
+
+
+def _close(rng, case, first: dt.date, last: dt.date) -> None:
+    """The judgment or ruling, served between `first` and `last`."""
+    case.outcome = rng.choice(OUTCOMES)
+    case.outcome_served_on = first + dt.timedelta(days=rng.randint(0, max(0, (last - first).days)))
+    case.refresh_deadlines()
+
+
+def _later_years(ctx, cases, hearings, government, departments, county_court, city_court) -> None:
+    """2023 up to today. Lawsuits still undecided at the end of 2022 get their judgment or ruling
+    in the first half of 2023; each later year brings its lawsuits as in 2022 (scaled to the part
+    of the year gone, ± noise), served by the end of August, answered in time, heard with the
+    head present, decided unless the judgment would come after today (or just before it: the
+    appeal windows of the last weeks stay off the home page); one lawsuit was served lately."""
+    rng = ctx.later_rng("litigation", "closing")
+    for case in cases:
+        if not case.outcome:
+            _close(rng, case, dt.date(2023, 1, 9), min(dt.date(2023, 6, 30), ctx.today))
+    fake = ctx.faker("litigation:later")
+    for year in ctx.later_years:
+        rng = ctx.later_rng("litigation", year)
+        n = round(ctx.target(year, "litigation.cases") * _part(ctx, year) * rng.uniform(0.8, 1.2))
+        last = min(dt.date(year, 8, 31), ctx.today - dt.timedelta(days=30))
+        if last < dt.date(year, 1, 10):
+            continue
+        for served_on in ctx.dates(rng, year, n, start=dt.date(year, 1, 10), end=last):
+            case = _lawsuit(ctx, rng, fake, year, served_on, government, departments)
+            case.court = city_court if case.defendant == government else county_court
+            case.answered_on = min(
+                served_on + dt.timedelta(days=rng.randint(5, 12)), case.answer_due
+            )
+            held = add_working_days(case.answered_on, rng.randint(15, 35))
+            if held <= ctx.today:
+                hearings.append(
+                    (len(cases), _hearing(held, case.defendant == government, False, fake))
+                )
+            outcome_on = held + dt.timedelta(days=rng.randint(20, 45))
+            if outcome_on <= ctx.today - dt.timedelta(days=20):
+                _close(rng, case, outcome_on, outcome_on)
+            case.full_clean(exclude=["region", "defendant"], validate_constraints=False)
+            cases.append(case)
+    rng = ctx.later_rng("litigation", "open")
+    served_on = ctx.today
+    while True:  # the latest service whose 15-day answer period ends by ANSWER_DUE_IN days
+        probe = _lawsuit(ctx, rng, fake, ctx.today.year, served_on, government, departments)
+        if probe.answer_due <= ctx.today + dt.timedelta(days=ANSWER_DUE_IN):
+            break
+        served_on -= dt.timedelta(days=1)
+    probe.court = city_court if probe.defendant == government else county_court
+    probe.full_clean(exclude=["region", "defendant"], validate_constraints=False)
+    cases.append(probe)
+
+
+def _lawsuit(ctx, rng, fake, year, served_on, government, departments) -> LitigationCase:
+    gov = rng.random() < 0.7
+    case = LitigationCase(
+        region=ctx.county,
+        number=f"（{year}）{'陕06行初' if gov else '陕0632行初'}{rng.randint(10, 199)}号",
+        instance=Instance.FIRST,
+        plaintiff=fake.name() if rng.random() < 0.8 else fake.company(),
+        defendant=government if gov else rng.choice(departments),
+        cause=rng.choice(CAUSES),
+        served_on=served_on,
+    )
+    case.refresh_deadlines()
+    return case

@@ -242,6 +242,7 @@ def _cases(ctx, committees, members) -> None:
     for year in ctx.years:
         maker.closed_in(year)
     maker.open_at_end()
+    _later_cases(ctx, maker)
     casenumbers.number_new(maker.cases)  # 安调字〔2022〕第n号, by date
     created = bulk_create_with_history(MediationCase, maker.cases)
     party_rows = []
@@ -291,14 +292,20 @@ class _CaseMaker:
         pool = self.villages if roll < 0.7 else self.towns if roll < 0.9 else self.county
         return self.rng.choice(pool)
 
-    def closed_in(self, year: int) -> None:
-        """The year's closed cases: their count and total amount are the year's targets."""
+    def closed_in(
+        self, year: int, *, scale: float = 1.0, failures: int | None = None, end=None
+    ) -> None:
+        """The year's closed cases: their count and total amount are the year's targets (after
+        the seed years, scaled to the part of the year gone and closed by `end`)."""
         rng, target = self.rng, self.ctx.target
-        n, total = target(year, "mediation.cases"), target(year, "mediation.amount_yuan")
+        n = round(target(year, "mediation.cases") * scale)
+        total = round(target(year, "mediation.amount_yuan") * scale / 100) * 100
+        if n == 0:
+            return
         amounts = [a * 100 for a in self.ctx.split(rng, total // 100, n, minimum=5)]
         amounts[-1] += total - sum(amounts)
-        failed = set(rng.sample(range(n), FAILURES[year]))
-        for k, closed in enumerate(self.ctx.dates(rng, year, n)):
+        failed = set(rng.sample(range(n), FAILURES[year] if failures is None else failures))
+        for k, closed in enumerate(self.ctx.dates(rng, year, n, end=end)):
             received = closed - dt.timedelta(days=rng.randint(1, 30))
             started = received + dt.timedelta(days=rng.randint(0, (closed - received).days))
             case = self._new(
@@ -396,3 +403,100 @@ def _timeline(cases) -> None:
                 )
             )
     CaseEvent.objects.bulk_create(events, batch_size=1000)
+
+
+# --- after the seed years -----------------------------------------------------------------------
+# Confirmation windows (art. 33) on the home page today: days from today to the window's last
+# day of the agreements left without an application — a couple closing this week, one lapsed.
+WINDOWS_LEFT = (2, 6, -9)
+OPEN_NOW = 3  # disputes received in the last days, still being mediated
+
+
+def _part(ctx, year: int) -> float:
+    """The share of `year` the demo covers (1 for a past year, less for today's)."""
+    return ((ctx.year_end(year) - dt.date(year, 1, 1)).days + 1) / 365
+
+
+def _later_cases(ctx, maker: _CaseMaker) -> None:
+    """2023 up to today. The cases open at the end of 2022 end by agreement in January 2023;
+    each later year's cases come as in 2022 (scaled to the part of the year gone, ± noise, a
+    few without agreement) from their own stream; a few disputes are still being mediated.
+
+    Parties apply for judicial confirmation of about one written agreement in seven; of the
+    windows that closed in the last 90 days or close within the week — those the home page
+    lists — all but WINDOWS_LEFT were applied for (the mediators reminded the parties)."""
+    seed_rng, seed_cases = maker.rng, len(maker.cases)
+    maker.rng = rng = ctx.later_rng("mediation", "closing")
+    for case in maker.cases:
+        if case.closed_on is None:
+            case.started_on = case.started_on or case.received_on + dt.timedelta(days=1)
+            case.closed_on = case.started_on + dt.timedelta(days=rng.randint(10, 25))
+            maker._succeed(case, case.closed_on)
+    for year in ctx.later_years:
+        maker.rng = rng = ctx.later_rng("mediation", year)
+        maker.closed_in(
+            year,
+            scale=_part(ctx, year) * rng.uniform(0.9, 1.1),
+            failures=rng.randint(0, 3),
+            end=ctx.year_end(year),
+        )
+    maker.rng = rng = ctx.later_rng("mediation", "open")
+    later = maker.cases[seed_cases:]
+    for case in later:  # the latest stream's receipts may fall in the seed years' last days
+        case.received_on = max(case.received_on, dt.date(2023, 1, 1))
+        case.started_on = max(case.started_on, case.received_on)
+    _windows_today(ctx, maker, later)
+    for k in range(OPEN_NOW):
+        received = ctx.today - dt.timedelta(days=2 + 4 * k)
+        mediating = k > 0
+        maker._new(
+            maker._committee(),
+            received,
+            amount_yuan=rng.randint(0, 50) * 100,
+            status=CaseStatus.MEDIATING if mediating else CaseStatus.ACCEPTED,
+            started_on=received + dt.timedelta(days=1) if mediating else None,
+        )
+    maker.rng = seed_rng
+
+
+def _windows_today(ctx, maker: _CaseMaker, later: list[MediationCase]) -> None:
+    """Shape what the home page lists today: the windows WINDOWS_LEFT stay unapplied (a case
+    closed on the day that gives each is added where none is), the others the page would show
+    were applied for within their window."""
+    today, rng = ctx.today, maker.rng
+    listed = lambda c: (  # noqa: E731
+        c.status == CaseStatus.SUCCEEDED
+        and today - dt.timedelta(days=90) <= c.confirmation_due_on <= today + dt.timedelta(days=7)
+    )
+    keep = set()
+    for days in WINDOWS_LEFT:
+        due = today + dt.timedelta(days=days)
+        found = [
+            c for c in later if listed(c) and c.confirmation_due_on == due and id(c) not in keep
+        ]
+        if not found:
+            closed = due - dt.timedelta(days=30)
+            while deadlines.due_date(closed, maker.period).due > due:
+                closed -= dt.timedelta(days=1)
+            received = closed - dt.timedelta(days=rng.randint(3, 20))
+            case = maker._new(
+                maker._committee(),
+                received,
+                started_on=received + dt.timedelta(days=1),
+                closed_on=closed,
+                amount_yuan=rng.randint(5, 80) * 100,
+            )
+            maker._succeed(case, closed)
+            case.confirmation_applied_on = None
+            later.append(case)
+            found = [case]
+        found[0].confirmation_applied_on = None
+        keep.add(id(found[0]))
+    for c in later:
+        if c.confirmation_applied_on and c.confirmation_applied_on > today:
+            c.confirmation_applied_on = None  # not applied for yet
+        if listed(c) and id(c) not in keep and c.confirmation_applied_on is None:
+            last = min(c.confirmation_due_on, today)
+            c.confirmation_applied_on = c.closed_on + dt.timedelta(
+                days=rng.randint(0, max(0, (last - c.closed_on).days))
+            )

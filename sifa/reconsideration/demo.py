@@ -305,4 +305,112 @@ def generate(ctx) -> None:
     builder = _Builder(ctx)
     for year in ctx.years:
         builder.year(year)
+    _later_years(ctx, builder)
     builder.save()
+
+
+# --- after the seed years -----------------------------------------------------------------------
+# Cases under review today: days from today to their decision deadline (one this week, the
+# others later); and one application received in the last days, its 5-day review running.
+UNDER_REVIEW_DUE_IN = (5, 24, 47)
+
+
+def _part(ctx, year: int) -> float:
+    """The share of `year` the demo covers (1 for a past year, less for today's)."""
+    return ((ctx.year_end(year) - dt.date(year, 1, 1)).days + 1) / 365
+
+
+def _later_plan(ctx, rng, year: int) -> dict[str, int]:
+    """The year's figures as in year_plan, scaled to the part of the year gone (± noise)."""
+    scale = _part(ctx, year) * rng.uniform(0.85, 1.15)
+    t = {
+        k: round(ctx.target(year, f"reconsideration.{k}") * scale)
+        for k in ("received", "rejected", "pending", "revoked", "dismissed", "terminated")
+    }
+    t["received"] = max(t["received"], t["rejected"] + t["pending"] + 1)
+    accepted = t["received"] - t["rejected"]
+    concluded = accepted - t["pending"]
+    for k in ("terminated", "dismissed", "revoked"):  # the rest is upheld: never below zero
+        t[k] = min(
+            t[k],
+            max(
+                0,
+                concluded - 1 - sum(t[j] for j in ("terminated", "dismissed", "revoked") if j != k),
+            ),
+        )
+    upheld = concluded - t["revoked"] - t["dismissed"] - t["terminated"]
+    return {**t, "accepted": accepted, "concluded": concluded, "upheld": upheld}
+
+
+def _later_years(ctx, b: _Builder) -> None:
+    """2023 up to today, each year from its own stream, by the seed years' rules: the cases of
+    the year received by the end of September (and at least 130 days before today) are decided
+    within their period; those received from 10 November to 9 December are decided early the
+    next year — or, when that is still to come, are under review today. Today's year ends with
+    a few cases under review and one application in its acceptance review."""
+    seed_rng = b.rng
+    for year in ctx.later_years:
+        b.rng = rng = ctx.later_rng("reconsideration", year)
+        plan = _later_plan(ctx, rng, year)
+        start = dt.date(year, 1, 4)
+        end = min(dt.date(year, 9, 30), ctx.today - dt.timedelta(days=130))
+        if end < start:
+            continue
+        early = ctx.dates(rng, year, plan["concluded"] + plan["rejected"], start=start, end=end)
+        kinds = _kinds(plan)
+        rng.shuffle(kinds)
+        kinds.sort(key=lambda k: k[1] != TerminationGround.SUSPENSION_EXPIRED)
+        rejected = min(plan["rejected"], max(0, len(early) - 1))
+        rejected_at = set(rng.sample(range(1, len(early)), rejected))
+        for i, received in enumerate(early):
+            case = b.new_case(year, i, received)
+            if i in rejected_at or not kinds:
+                b.reject(case)
+                continue
+            kind, ground = kinds.pop(0)
+            events = b.accept(case, deemed=(i % 9 == 4), correction=(i % 7 == 3))
+            b.close(
+                case,
+                kind,
+                ground,
+                events,
+                extend=(kind == CloseKind.PARTLY_REVOKED and case.procedure == Procedure.ORDINARY),
+            )
+        if year == ctx.today.year or dt.date(year, 12, 9) >= ctx.today:
+            continue
+        for received in ctx.dates(
+            rng, year, plan["pending"], start=dt.date(year, 11, 10), end=dt.date(year, 12, 9)
+        ):
+            case = b.new_case(year, 0, received)
+            events = b.accept(case, simple_ok=False)
+            b.close(case, CloseKind.UPHELD, "", events, close_after=dt.date(year + 1, 1, 3))
+            _undo_future_close(ctx, b)
+    b.rng = rng = ctx.later_rng("reconsideration", "open")
+    for days in UNDER_REVIEW_DUE_IN:
+        target = ctx.today + dt.timedelta(days=days)
+        case = b.new_case(ctx.today.year, 0, ctx.today)
+        known = case.received_on - case.act_known_on
+        received = ctx.today - dt.timedelta(days=10)
+        while True:
+            case.received_on, case.act_known_on = received, received - known
+            events = b.accept(case, simple_ok=False)
+            if case.accepted_on <= ctx.today and case.decision_due <= target:
+                break
+            received -= dt.timedelta(days=1)
+        b.add(case, events)
+    case = b.new_case(ctx.today.year, 0, ctx.today - dt.timedelta(days=1))
+    b.add(case, [])
+    b.rng = seed_rng
+
+
+def _undo_future_close(ctx, b: _Builder) -> None:
+    """The last case added, decided after today: it is still under review (its decision and
+    publication undone); published after today: not published yet."""
+    case, events = b.cases[-1], b.events[-1]
+    if case.closed_on > ctx.today:
+        case.status, case.closed_on, case.close_kind = Status.UNDER_REVIEW, None, ""
+        case.published_online, case.published_on = False, None
+        events.pop()
+        case.refresh_deadlines()
+    elif case.published_on and case.published_on > ctx.today:
+        case.published_online, case.published_on = False, None
