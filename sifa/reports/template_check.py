@@ -2,7 +2,8 @@
 
 A template is refused, with a Chinese message naming the problem, when it is not a .docx,
 when a tag is split across runs by Word (the tag then silently vanishes), when a Jinja tag is
-broken, or when it names a figure id or profile name that does not exist.
+broken, or when it names a figure id or profile name that does not exist. The figures a
+bureau defined itself (`F.u.<key>`) are figures of the registry like the built-in ones.
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ def catalogue() -> list[dict]:
     for fid, ind in reg.items():
         rows.append(
             {
-                "group": "数据项",
+                # the figures the bureau defined itself (u.…, sifa.returns.figures)
+                "group": "本局自定义指标" if fid.startswith("u.") else "数据项",
                 "variable": f"F.{fid}",
                 "raw": f"V.{fid}",
                 "label": ind.label,
@@ -79,7 +81,8 @@ def catalogue() -> list[dict]:
     for fid, label in REMAINDER_LABELS.items():
         rows.append(
             {
-                "group": "数据项",
+                # the figures the bureau defined itself (u.…, sifa.returns.figures)
+                "group": "本局自定义指标" if fid.startswith("u.") else "数据项",
                 "variable": f"F.{fid}",
                 "raw": f"V.{fid}",
                 "label": label,

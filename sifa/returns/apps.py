@@ -5,6 +5,21 @@ class ReturnsConfig(AppConfig):
     name = "sifa.returns"
     verbose_name = "统计报表"
 
+    def ready(self):
+        """The administrator's figures join the indicator registry; a save rebuilds it."""
+        from django.db.models.signals import post_delete, post_save
+
+        from sifa.core.indicators import extend_registry
+
+        from . import figures
+        from .models import FigureDefinition
+
+        extend_registry(figures.with_user_figures)
+        post_save.connect(figures.forget, sender=FigureDefinition, dispatch_uid="user-figure-saved")
+        post_delete.connect(
+            figures.forget, sender=FigureDefinition, dispatch_uid="user-figure-deleted"
+        )
+
     def menu_items(self, request):
         """统计报表 in the top bar, for the staff whose lines have returns and for the figures-only
         readers (上级查看, city and provincial bureaus)."""

@@ -86,6 +86,7 @@ ALLOWED_LOOKUPS = {
     "year",
 }
 PLACEHOLDERS = ("$start", "$end")
+BOOL_CHOICES = "true（是）、false（否）"
 
 
 class SpecError(ValueError):
@@ -262,6 +263,9 @@ class _Parser:
             if not isinstance(value, bool):
                 self.err(MSG_BAD_LOOKUP.format(lookup=path))
             return value
+        if isinstance(f, models.BooleanField) and lookup == "exact" and not isinstance(value, bool):
+            self.err(MSG_BAD_CHOICE.format(value=value, field=f.verbose_name, choices=BOOL_CHOICES))
+            return value
         if f is not None and f.choices and lookup in ("exact", "in"):
             valid = {str(v) for v, _ in f.choices} | {""}  # "": not filled in yet
             for v in values:
@@ -372,24 +376,25 @@ class _Parser:
             out.append(build)
         return out
 
-    def figure(self, fid: str) -> tuple[Cond, str | None]:
-        """A figure's own rule, and its date field ("" for a stock on the end date)."""
+    def figure(self, fid: str) -> tuple[Cond, str | None, str]:
+        """A figure's own rule, its date field ("" for a stock on the end date), and the field
+        it sums ("" for a count) — a built-in figure or one the bureau defined (u.…)."""
         from sifa.core.indicators import registry
 
         ind = registry().get(fid)
         if ind is None or ind.kind in ("rate", "list", "text") or ind.window_years:
             self.err(MSG_UNKNOWN_FIGURE.format(fid=fid))
-            return _always, None
+            return _always, None, ""
         if ind.model_class is not self.model:
             self.err(MSG_FIGURE_MODEL.format(fid=fid))
-            return _always, None
+            return _always, None, ""
         where = ind.where
 
         def build(s, e, where=where):
             w = where(s, e) if callable(where) else where
             return w if w is not None else models.Q()
 
-        return build, ind.date_field
+        return build, ind.date_field, ind.field if ind.kind == "sum" else ""
 
     def date(self, name) -> str | None:
         if name is None:
@@ -408,8 +413,9 @@ class _Parser:
             self.err(MSG_REQUIRED.format(key="label"))
         conds = []
         figure_date: str | None = None
+        figure_sum = ""
         if "figure" in spec:
-            cond, figure_date = self.figure(str(spec["figure"]))
+            cond, figure_date, figure_sum = self.figure(str(spec["figure"]))
             conds.append(cond)
         if "where" in spec:
             conds.append(self.where(self.model, spec["where"]))
@@ -417,12 +423,13 @@ class _Parser:
         if conds:
             leaf.cond = lambda s, e, conds=conds: _and(c(s, e) for c in conds)
         if column:
-            agg = spec.get("aggregate", "count")
+            # A column of a summing figure sums what the figure sums, unless it says otherwise.
+            agg = spec.get("aggregate", "sum" if figure_sum else "count")
             if agg not in ("count", "sum"):
                 self.err(MSG_BAD_AGGREGATE.format(value=agg))
             leaf.aggregate = agg
             if agg == "sum":
-                fname = str(spec.get("field") or "")
+                fname = str(spec.get("field") or figure_sum or "")
                 f = self.field(self.model, fname) if fname else None
                 if not fname:
                     self.err(MSG_REQUIRED.format(key="field"))

@@ -27,13 +27,28 @@ KEY_FIGURES = {
 }
 
 
+def _line_of(ind) -> str:
+    line = getattr(ind.model_class, "line", "")
+    return line if isinstance(line, str) else ""
+
+
+def own_figure_ids(user, reg=None) -> list[str]:
+    """The figures the bureau defined itself (u.…) over the records of the user's lines."""
+    from sifa.returns.figures import user_figures
+
+    lines = access.lines_of(user)
+    return [ind.id for ind in user_figures(reg) if _line_of(ind) in lines]
+
+
 def key_figures(user, *, end: dt.date) -> list[dict]:
-    """[{label, unit, now, before, change, url}] for the user's lines, in one query per period."""
+    """[{label, unit, now, before, change, url}] for the user's lines, in one query per period:
+    the built-in key figures, then the bureau's own figures of those lines."""
     from .charts import drill_url
 
     reg = registry()
     lines = access.lines_of(user)
     ids = [fid for line, fids in KEY_FIGURES.items() if line in lines for fid in fids if fid in reg]
+    ids += own_figure_ids(user, reg)
     if not ids:
         return []
     subset = {fid: reg[fid] for fid in ids}
@@ -52,6 +67,35 @@ def key_figures(user, *, end: dt.date) -> list[dict]:
                 "now": format_value(ind.format, now[fid]),
                 "before": format_value(ind.format, before[fid]),
                 "change": format_change(ind.format, now[fid], before[fid], ind.unit),
+                "url": drill_url(fid, start, end, region),
+            }
+        )
+    return rows
+
+
+def own_figures(user, start: dt.date, end: dt.date, region) -> list[dict]:
+    """The dashboard's 本局自定义指标: each of the bureau's own figures of the user's lines
+    for the period, [{id, label, unit, text, note, url}], all in one statement."""
+    from sifa.returns.models import FigureDefinition
+
+    from .charts import drill_url
+
+    reg = registry()
+    ids = own_figure_ids(user, reg)
+    if not ids:
+        return []
+    values = compute_values(start, end, region, {fid: reg[fid] for fid in ids})
+    notes = dict(FigureDefinition.objects.filter(active=True).values_list("key", "note"))
+    rows = []
+    for fid in ids:
+        ind = reg[fid]
+        rows.append(
+            {
+                "id": fid,
+                "label": ind.label,
+                "unit": ind.unit,
+                "text": format_value(ind.format, values[fid]),
+                "note": notes.get(fid.partition(".")[2], ""),
                 "url": drill_url(fid, start, end, region),
             }
         )

@@ -11,7 +11,7 @@ from sifa.core import access, registry
 from sifa.core.models import Region
 from sifa.reports.latest import latest_record_year
 
-from . import charts
+from . import charts, keyfigures
 
 
 def default_year() -> int:
@@ -64,5 +64,6 @@ def dashboard(request):
             "region": region,
             "years": list(range(latest, latest - 5, -1)),
             "rates": data["rates"],
+            "own_figures": keyfigures.own_figures(user, start, end, region),
         },
     )
