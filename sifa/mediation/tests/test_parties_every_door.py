@@ -1,11 +1,10 @@
 """人民调解法: a dispute has at least two parties, and a case is not accepted while one of them
 refuses mediation (art. 17). The rule is the mediation case's declared child rule
-(mediation/records.py); the entry screen, the API, the import and the service each check it."""
+(mediation/records.py); the workspace form, the API, the import and the service each check it."""
 
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -16,8 +15,9 @@ from sifa.dataio.importer import import_workbook
 from sifa.dataio.tests.test_bulk_import import cases_book
 from sifa.mediation import services
 from sifa.mediation.models import CaseParty, MediationCase
+from sifa.workspace.links import page_url
 
-from .test_admin import case_form
+from .test_workspace_door import case_form, existing_parties
 
 URL = "/api/mediation/mediationcase/"
 TOO_FEW = services.MSG_TOO_FEW_PARTIES
@@ -109,7 +109,7 @@ class TestEntryScreen:
     ):
         client.force_login(township_clerk)
         data = case_form(committee_a, parties=parties)
-        resp = client.post(reverse("admin:mediation_mediationcase_add"), data)
+        resp = client.post(page_url(registry.get(MediationCase), "create"), data)
         assert resp.status_code == 200
         assert resp.content.decode().count(message) == 1  # once, not once per check
         assert not MediationCase.all_objects.exists()
@@ -119,27 +119,12 @@ class TestEntryScreen:
     ):
         case = make_case(committee_a)
         client.force_login(township_clerk)
-        data = case_form(committee_a, parties=[], case_number=case.case_number)
-        first, second = case.parties.order_by("pk")
-        data.update(
-            {
-                "parties-TOTAL_FORMS": "2",
-                "parties-INITIAL_FORMS": "2",
-                "parties-0-id": first.pk,
-                "parties-0-case": case.pk,
-                "parties-0-name": first.name,
-                "parties-0-kind": first.kind,
-                "parties-1-id": second.pk,
-                "parties-1-case": case.pk,
-                "parties-1-name": second.name,
-                "parties-1-kind": second.kind,
-                "parties-1-DELETE": "on",
-            }
-        )
-        url = reverse("admin:mediation_mediationcase_change", args=[case.pk])
-        resp = client.post(url, data)
+        data = case_form(committee_a, parties=[])
+        data.update(existing_parties(case))
+        data["parties-1-DELETE"] = "on"
+        resp = client.post(page_url(registry.get(MediationCase), "edit", case.pk), data)
         assert resp.status_code == 200
-        assert TOO_FEW in resp.content.decode()
+        assert resp.content.decode().count(TOO_FEW) == 1
         assert case.parties.count() == 2
 
 
