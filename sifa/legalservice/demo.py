@@ -1,5 +1,9 @@
 """Demo records of the legalservice line: yearly advisor contracts for every village and the
-advisors' service records (the platforms themselves are built with the demo county's units)."""
+advisors' service records (the platforms themselves are built with the demo county's units).
+
+After 2022 each year, up to the demo's today, draws from its own stream (`ctx.later_rng`): the
+year's contracts (same advisors, a firm changing its lawyer now and then) and services at about
+2022's volume, scaled to the part of the current year gone."""
 
 from __future__ import annotations
 
@@ -35,6 +39,24 @@ def generate(ctx) -> None:
                     ends_on=dt.date(year, 12, 31),
                 )
             )
+    seed_contracts = len(contracts)
+    later_fake = ctx.faker("legalservice:later")
+    for year in ctx.later_years:
+        rng_y = ctx.later_rng("legalservice", year)
+        for village in ctx.villages:
+            firm, lawyer = advisor[village.code]
+            if rng_y.random() < 0.1:
+                firm, lawyer = rng_y.choice(firms), later_fake.name()
+                advisor[village.code] = (firm, lawyer)
+            contracts.append(
+                AdvisorContract(
+                    region=village,
+                    lawyer=lawyer,
+                    law_firm=firm,
+                    starts_on=dt.date(year, 1, 1),
+                    ends_on=dt.date(year, 12, 31),
+                )
+            )
     contracts = bulk_create_with_history(AdvisorContract, contracts)
 
     kinds = ServiceKind.values
@@ -56,6 +78,25 @@ def generate(ctx) -> None:
                         date=day,
                         people_served=next(it),
                         kind=rng.choices(kinds, weights)[0],
+                    )
+                )
+    for year in ctx.later_years:
+        rng_y = ctx.later_rng("legalservice", f"{year}:services")
+        end = ctx.year_end(year)
+        part = ctx.year_part(year)
+        of_year = [c for c in contracts[seed_contracts:] if c.starts_on.year == year]
+        counts = [round(rng_y.randint(*SERVICES_PER_VILLAGE) * part) for _ in of_year]
+        total = max(ctx.later_count(rng_y, year, "legalservice.advisor_services"), sum(counts))
+        it = iter(ctx.split(rng_y, total, sum(counts), minimum=1))
+        for contract, n in zip(of_year, counts, strict=True):
+            for day in ctx.dates(rng_y, year, n, start=contract.starts_on, end=end):
+                services.append(
+                    AdvisorService(
+                        contract=contract,
+                        region_id=contract.region_id,
+                        date=day,
+                        people_served=next(it),
+                        kind=rng_y.choices(kinds, weights)[0],
                     )
                 )
     bulk_create_with_history(AdvisorService, services)

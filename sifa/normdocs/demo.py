@@ -1,12 +1,17 @@
-"""Demo records of the normative-documents line, 2020–2022 (2022 hits the seed exactly).
+"""Demo records of the normative-documents line, 2020 to today (2022 hits the seed exactly).
 
 Earlier years follow the scaled targets, but keep the seed's invariants: reviewed = published +
-pending and reviewed = lapse + retain (+ amend) in clean-ups.
+pending and reviewed = lapse + retain (+ amend) in clean-ups. After 2022 each year draws from
+its own stream (`ctx.later_rng`), so the seed years stay as they were: 2022's pending drafts are
+published early in 2023 and its last document is filed by its deadline; the latest documents
+are still to be filed, one or two due within days on the demo's today (at most one overdue).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+
+from django.conf import settings
 
 from sifa.core.audit import bulk_create_with_history
 
@@ -128,9 +133,67 @@ def _simple_records(ctx) -> None:
                     answer="已当面答复。",
                 )
             )
+    _later_simple_records(ctx, comments, hearings, consults)
     bulk_create_with_history(LegislativeComment, comments)
     bulk_create_with_history(DraftingHearing, hearings)
     bulk_create_with_history(NormdocConsultation, consults)
+
+
+def _later_simple_records(ctx, comments, hearings, consults) -> None:
+    """Comments on drafts, hearings and consultations 2023 up to today; the latest draft sent
+    for comment is still being answered (its reply due in a couple of weeks)."""
+    for year in ctx.later_years:
+        rng = ctx.later_rng("normdocs", year)
+        end = ctx.year_end(year)
+        last_reply = min(end, dt.date(year, 12, 15))
+        n = ctx.later_count(rng, year, "normdocs.suggestions")
+        if last_reply >= dt.date(year, 1, 10):
+            for on in ctx.dates(rng, year, n, start=dt.date(year, 1, 10), end=last_reply):
+                received = on - dt.timedelta(days=rng.randint(5, 12))
+                comments.append(
+                    LegislativeComment(
+                        region=ctx.county,
+                        draft_title=rng.choice(LAW_DRAFTS).strip("《》"),
+                        requested_by="市司法局",
+                        received_on=received,
+                        reply_due=received + dt.timedelta(days=15),
+                        replied_on=on,
+                        suggestions=f"提出修改意见{rng.randint(2, 9)}条。",
+                    )
+                )
+        for on in ctx.dates(rng, year, ctx.later_count(rng, year, "normdocs.hearings"), end=end):
+            hearings.append(
+                DraftingHearing(
+                    region=ctx.county,
+                    title=f"《{rng.choice(DOC_SUBJECTS)}》制定听证会",
+                    organiser=rng.choice(DRAFTING_AGENCIES),
+                    held_on=on,
+                    attendees="法制股",
+                )
+            )
+        n = ctx.later_count(rng, year, "normdocs.consultations")
+        for on in ctx.dates(rng, year, n, end=end):
+            consults.append(
+                NormdocConsultation(
+                    region=ctx.county,
+                    received_on=on,
+                    asker=rng.choice(ASKERS),
+                    subject=rng.choice(CONSULT_SUBJECTS),
+                    answer="已当面答复。",
+                )
+            )
+    if ctx.later_years:
+        rng = ctx.later_rng("normdocs", "open")
+        received = ctx.today - dt.timedelta(days=rng.randint(1, 6))
+        comments.append(
+            LegislativeComment(
+                region=ctx.county,
+                draft_title=rng.choice(LAW_DRAFTS).strip("《》"),
+                requested_by="市司法局",
+                received_on=received,
+                reply_due=received + dt.timedelta(days=15),
+            )
+        )
 
 
 def _reviews(ctx) -> None:
@@ -174,7 +237,121 @@ def _reviews(ctx) -> None:
                     obj.filed_on = obj.published_on + dt.timedelta(days=rng.randint(5, 25))
             obj.status = obj.status_from_dates()
             objs.append(obj)
+    objs += _later_reviews(ctx, objs)
     bulk_create_with_history(LegalityReview, objs)
+
+
+def _later_reviews(ctx, seed_objs: list[LegalityReview]) -> list[LegalityReview]:
+    """2023 up to today: the seed's open documents completed, then each year's reviews as in
+    the seed years (published within a month, filed within the filing period, a couple still
+    under discussion at the year's end and published early next year). Returns the new ones."""
+    if not ctx.later_years:
+        return []
+    last = ctx.years[-1]
+    today = ctx.today
+    rng = ctx.later_rng("normdocs.reviews", "seed")
+    for obj in seed_objs:
+        if obj.published_on and obj.filed_on is None:
+            # filed early in the new year, by its deadline (or at once, if that has passed)
+            day = max(obj.published_on, dt.date(last + 1, 1, 1)) + dt.timedelta(
+                days=rng.randint(2, 8)
+            )
+            if obj.filing_due and obj.filing_due >= dt.date(last + 1, 1, 1):
+                day = min(day, obj.filing_due)
+            obj.filed_on = day if day <= today else None
+    carry = [o for o in seed_objs if o.reviewed_on.year == last and o.published_on is None]
+    new: list[LegalityReview] = []
+    for year in ctx.later_years:
+        rng = ctx.later_rng("normdocs.reviews", year)
+        for obj in carry:  # last year's drafts still under discussion, published early on
+            _publish(ctx, rng, obj, dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(10, 60)))
+        end = ctx.year_end(year)
+        last_review = min(end, dt.date(year, 11, 20))
+        if last_review < dt.date(year, 2, 1):
+            carry = []
+            continue
+        published = ctx.later_count(rng, year, "normdocs.published")
+        pending = ctx.later_count(rng, year, "normdocs.pending") if end.month == 12 else 0
+        n = published + pending
+        subjects = [rng.choice(DOC_SUBJECTS) for _ in range(n)]
+        dates = ctx.dates(rng, year, n, start=dt.date(year, 2, 1), end=last_review)
+        carry = []
+        for i, (subject, reviewed) in enumerate(zip(subjects, dates, strict=True)):
+            obj = _review(ctx, rng, subject, reviewed)
+            if i < published:
+                on = min(reviewed + dt.timedelta(days=rng.randint(7, 30)), dt.date(year, 12, 28))
+                _publish(ctx, rng, obj, on)
+            else:
+                carry.append(obj)
+            new.append(obj)
+    new += _open_on_today(ctx, [*seed_objs, *new])
+    # 文号: numbered in publication order within each year after the seed years
+    seq: dict[int, int] = {}
+    initial = ctx.profile.county_name[:1]
+    for obj in sorted(
+        (o for o in [*seed_objs, *new] if o.published_on and o.published_on.year > last),
+        key=lambda o: (o.published_on, o.submitted_on),
+    ):
+        seq[obj.published_on.year] = seq.get(obj.published_on.year, 0) + 1
+        obj.number = f"{initial}政规〔{obj.published_on.year}〕{seq[obj.published_on.year]}号"
+    for obj in [*seed_objs, *new]:
+        obj.status = obj.status_from_dates()
+    return new
+
+
+def _review(ctx, rng, subject: str, reviewed: dt.date) -> LegalityReview:
+    return LegalityReview(
+        region=ctx.county,
+        title=f"{ctx.profile.county_name}县{subject}",
+        drafting_agency=rng.choice(DRAFTING_AGENCIES),
+        submitted_on=reviewed - dt.timedelta(days=rng.randint(5, 20)),
+        reviewed_on=reviewed,
+        opinion=rng.choice([Opinion.LAWFUL, Opinion.LAWFUL_IF_AMENDED]),
+    )
+
+
+def _publish(ctx, rng, obj: LegalityReview, on: dt.date, *, filed: bool = True) -> None:
+    """Published on `on` and filed 5–25 days later (within the 30-day period) — each step only
+    when its day has come."""
+    if on > ctx.today:
+        return
+    obj.published_on = on
+    obj.filing_due = filing_due(on, ctx.county)
+    filed_on = on + dt.timedelta(days=rng.randint(5, 25))
+    if filed and filed_on <= ctx.today:
+        obj.filed_on = min(filed_on, obj.filing_due or filed_on)
+
+
+def _open_on_today(ctx, objs: list[LegalityReview]) -> list[LegalityReview]:
+    """The documents still to be filed on the demo's today: one or two due within the week
+    (新发布 documents awaiting 备案), sometimes one a few days overdue — added only when the
+    year's flow does not already leave them."""
+    rng = ctx.later_rng("normdocs.reviews", "today")
+    today = ctx.today
+    soon_limit = today + dt.timedelta(days=settings.SIFA_DUE_SOON_DAYS)
+    unfiled = [o for o in objs if o.published_on and o.filed_on is None and o.filing_due]
+    soon = sum(1 for o in unfiled if today <= o.filing_due <= soon_limit)
+    overdue = sum(1 for o in unfiled if o.filing_due < today)
+    wanted_soon = rng.randint(1, 2)
+    wanted_overdue = 1 if rng.random() < 0.4 else 0
+    # publication days whose filing deadline falls in the window
+    first = dt.date(ctx.years[-1] + 1, 1, 28)  # reviewed after the seed years, too
+    days = [today - dt.timedelta(days=d) for d in range(1, 60)]
+    days = [d for d in days if d >= first]
+    due_of = {d: filing_due(d, ctx.county) for d in days}
+    soon_days = [d for d in days if today <= due_of[d] <= soon_limit]
+    late_days = [d for d in days if today - dt.timedelta(days=10) <= due_of[d] < today]
+    out = []
+    for pool, n in ((soon_days, wanted_soon - soon), (late_days, wanted_overdue - overdue)):
+        for _ in range(max(0, n)):
+            if not pool:
+                break
+            on = rng.choice(pool)
+            reviewed = on - dt.timedelta(days=rng.randint(7, 20))
+            obj = _review(ctx, rng, rng.choice(DOC_SUBJECTS), reviewed)
+            _publish(ctx, rng, obj, on, filed=False)
+            out.append(obj)
+    return out
 
 
 def _cleanups(ctx) -> None:
@@ -190,9 +367,10 @@ def _cleanups(ctx) -> None:
                 concluded_on=concluded,
             )
         )
-    rounds = bulk_create_with_history(CleanupRound, rounds)
+    later = _later_rounds(ctx)
+    rounds = bulk_create_with_history(CleanupRound, rounds + [r for r, _rng in later])
     items = []
-    for year, round_ in zip(ctx.years, rounds, strict=True):
+    for year, round_ in zip(ctx.years, rounds, strict=False):
         for kind, prefix in ((ItemKind.DOCUMENT, "docs"), (ItemKind.AGREEMENT, "agreements")):
             lapse = ctx.target(year, f"cleanup.{prefix}_invalidated")
             retain = ctx.target(year, f"cleanup.{prefix}_retained")
@@ -217,7 +395,62 @@ def _cleanups(ctx) -> None:
                         reason="上位法已修改" if rec == Recommendation.LAPSE else "",
                     )
                 )
+    for (round_, rng), saved in zip(later, rounds[len(ctx.years) :], strict=True):
+        items += _round_items(ctx, rng, saved, round_.started_on.year)
     bulk_create_with_history(CleanupItem, items)
+
+
+def _later_rounds(ctx) -> list:
+    """(round, its stream) of each year after the seed years whose clean-up has begun (1
+    September); one not yet concluded on today has no conclusion date yet."""
+    out = []
+    for year in ctx.later_years:
+        rng = ctx.later_rng("normdocs.cleanup", year)
+        if ctx.today < dt.date(year, 9, 1):
+            continue
+        concluded = dt.date(year, 11, 1) + dt.timedelta(days=rng.randint(0, 40))
+        round_ = CleanupRound(
+            region=ctx.county,
+            title=f"{year}年度行政规范性文件和政府协议定期清理",
+            started_on=dt.date(year, 9, 1),
+            concluded_on=concluded if concluded <= ctx.today else None,
+        )
+        out.append((round_, rng))
+    return out
+
+
+def _round_items(ctx, rng, round_, year: int) -> list[CleanupItem]:
+    """A later round's items: about 2022's numbers, most documents kept, some to lapse."""
+    items = []
+    for kind, prefix in ((ItemKind.DOCUMENT, "docs"), (ItemKind.AGREEMENT, "agreements")):
+        # a round covers the whole stock, so its size does not scale with the part of the year
+        reviewed = max(
+            1, round(ctx.target(year, f"cleanup.{prefix}_reviewed") * rng.uniform(0.8, 1.2))
+        )
+        share = ctx.target(year, f"cleanup.{prefix}_invalidated") / ctx.target(
+            year, f"cleanup.{prefix}_reviewed"
+        )
+        recs = [
+            Recommendation.LAPSE if rng.random() < share else Recommendation.RETAIN
+            for _ in range(reviewed)
+        ]
+        if kind == ItemKind.DOCUMENT and rng.random() < 0.5:
+            recs[-1] = Recommendation.AMEND
+        for i, rec in enumerate(recs, start=1):
+            items.append(
+                CleanupItem(
+                    region=round_.region,
+                    round=round_,
+                    kind=kind,
+                    title=_item_title(ctx, rng, kind),
+                    number=f"{ctx.profile.county_name[:1]}政发〔{year - rng.randint(2, 12)}〕{i}号"
+                    if kind == ItemKind.DOCUMENT
+                    else f"协议〔{year - rng.randint(1, 8)}〕{i}号",
+                    recommendation=rec,
+                    reason="上位法已修改" if rec == Recommendation.LAPSE else "",
+                )
+            )
+    return items
 
 
 PARTNERS = [

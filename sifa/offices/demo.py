@@ -1,7 +1,12 @@
 """Demo records of the offices line: staff of each judicial office and building projects.
 
 Each year three offices finish a building project; 2022's three (白石, 柳林, 青岗) together
-cost exactly the target investment. One project started in late 2022 is still under way.
+cost exactly the target investment. One project started in late 2022 is still under way then.
+
+After 2022, each year from its own stream (`ctx.later_rng`): that project is completed in the
+spring of 2023, three offices a year finish a project (the current year's still being built
+until their completion day has come), and now and then someone moves on and a successor takes
+the post.
 """
 
 from __future__ import annotations
@@ -59,7 +64,38 @@ def _staff(ctx, rng, offices) -> None:
                     until=until,
                 )
             )
+    rows += _later_staff(ctx, rows)
     bulk_create_with_history(OfficeStaff, rows)
+
+
+def _later_staff(ctx, rows: list[OfficeStaff]) -> list[OfficeStaff]:
+    """2023 up to today: about one post in twelve changes hands a year; the successor starts
+    within a month (a post may stand empty on today while the successor is still to come)."""
+    fake = ctx.faker("offices:later")
+    new: list[OfficeStaff] = []
+    for year in ctx.later_years:
+        rng = ctx.later_rng("offices", year)
+        end = ctx.year_end(year)
+        serving = [r for r in [*rows, *new] if r.until is None and r.since < end]
+        for person in serving:
+            if rng.random() >= 0.08 * ctx.year_part(year):
+                continue
+            start = max(person.since + dt.timedelta(days=1), dt.date(year, 1, 1))
+            if start > end:
+                continue
+            person.until = ctx.dates(rng, year, 1, start=start, end=end)[0]
+            since = person.until + dt.timedelta(days=rng.randint(1, 30))
+            if since <= ctx.today:
+                new.append(
+                    OfficeStaff(
+                        office=person.office,
+                        region_id=person.region_id,
+                        name=fake.name(),
+                        post=person.post,
+                        since=since,
+                    )
+                )
+    return new
 
 
 def _projects(ctx, rng, offices) -> None:
@@ -98,4 +134,42 @@ def _projects(ctx, rng, offices) -> None:
             title=f"{office.name}业务用房{ProjectKind.RENOVATION.label}",
         )
     )
+    if ctx.later_years:
+        completed = dt.date(2023, 3, 1) + dt.timedelta(
+            days=ctx.later_rng("offices", "projects").randint(0, 60)
+        )
+        rows[-1].completed_on = completed if completed <= ctx.today else None
+    rows += _later_projects(ctx, offices)
     bulk_create_with_history(BuildingProject, rows)
+
+
+def _later_projects(ctx, offices) -> list[BuildingProject]:
+    """Three offices a year, about 2022's total investment; a project appears once begun."""
+    rows = []
+    names = sorted(offices)
+    for year in ctx.later_years:
+        rng = ctx.later_rng("offices", f"{year}:projects")
+        total = round(ctx.target(year, TARGET) * rng.uniform(0.85, 1.15), -3)
+        chosen = rng.sample(names, ctx.target(year, "offices.construction_offices"))
+        parts = ctx.split(rng, int(total) // 1000 - 200 * len(chosen), len(chosen))
+        days = ctx.dates(rng, year, len(chosen), start=dt.date(year, 4, 1))
+        for name, part, completed in zip(chosen, parts, days, strict=True):
+            office = offices[name]
+            amount = (part + 200) * 1000
+            # begun within the year, so earlier years' records stay as they were
+            started = max(completed - dt.timedelta(days=rng.randint(90, 300)), dt.date(year, 1, 5))
+            if started > ctx.today:
+                continue
+            kind = ProjectKind.NEW if amount >= 500_000 else ProjectKind.RENOVATION
+            rows.append(
+                BuildingProject(
+                    office=office,
+                    region_id=office.region_id,
+                    kind=kind,
+                    investment_yuan=amount,
+                    started_on=started,
+                    completed_on=completed if completed <= ctx.today else None,
+                    title=f"{office.name}业务用房{kind.label}",
+                )
+            )
+    return rows

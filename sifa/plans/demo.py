@@ -2,6 +2,11 @@
 
 The 2022 report's closing section (二、下一步工作方向) lists the 2023 items, so they carry the
 seed's exact texts; the one naming the city uses the demo county profile's city name.
+
+After 2022 the plan runs to the demo's today, each year from its own stream (`ctx.later_rng`):
+2022's unfinished item is completed early in 2023, the 2023 items and every later year's are
+started in spring and completed by their deadline — the current year's still under way — and
+in December the coming year's items are already listed (not started).
 """
 
 from __future__ import annotations
@@ -154,6 +159,7 @@ def generate(ctx) -> None:
                 status=PlanStatus.NOT_STARTED,
             )
         )
+    _later_years(ctx, items, notes)
     bulk_create_with_history(PlanItem, items)
     progress = [
         PlanProgress(item=item, date=day, text=text, region=ctx.county)
@@ -161,3 +167,65 @@ def generate(ctx) -> None:
         for day, text in rows
     ]
     bulk_create_with_history(PlanProgress, progress)
+
+
+def _later_years(ctx, items: list[PlanItem], notes: list) -> None:
+    """Completes the seed's open items and adds each later year's (see the module's text)."""
+    if not ctx.later_years:
+        return
+    today = ctx.today
+    last = ctx.years[-1]
+    rows = {id(item): rows for item, rows in notes}
+    rng = ctx.later_rng("plans", "seed")
+    for item in items:
+        if item.year == last and item.status == PlanStatus.IN_PROGRESS:
+            closed = dt.date(last + 1, 1, 1) + dt.timedelta(days=rng.randint(10, 45))
+            if closed <= today:
+                item.status, item.closed_on = PlanStatus.DONE, closed
+                rows[id(item)].append((closed, f"{item.heading}工作已完成。"))
+    for year in ctx.later_years:
+        rng = ctx.later_rng("plans", year)
+        of_year = [i for i in items if i.year == year]
+        if not of_year:  # 2023's are the seed's; later years follow the usual list
+            of_year = _year_items(ctx, year)
+            items += of_year
+        for item in of_year:
+            notes.append((item, _advance(ctx, rng, item)))
+    if today.month == 12:
+        items += _year_items(ctx, today.year + 1)
+
+
+def _year_items(ctx, year: int) -> list[PlanItem]:
+    return [
+        PlanItem(
+            year=year,
+            order=order,
+            heading=heading,
+            text=body,
+            section_line=line,
+            section_text=section,
+            deadline=dt.date(year, month, day),
+            region=ctx.county,
+            status=PlanStatus.NOT_STARTED,
+        )
+        for order, (heading, body, line, section, (month, day)) in enumerate(PAST_ITEMS, start=1)
+    ]
+
+
+def _advance(ctx, rng, item: PlanItem) -> list:
+    """Starts `item` in spring and completes it by its deadline, each step only once its day
+    has come; returns its progress notes."""
+    today = ctx.today
+    started = dt.date(item.year, 1, 1) + dt.timedelta(days=rng.randint(20, 90))
+    closed = item.deadline - dt.timedelta(days=rng.randint(0, 40))
+    if started > today:
+        return []
+    item.started_on, item.status = started, PlanStatus.IN_PROGRESS
+    out = []
+    mid = started + (min(closed, today) - started) / 2
+    if mid > started:
+        out.append((mid, f"{item.heading}工作按计划推进，已完成阶段性任务。"))
+    if closed <= today:
+        item.closed_on, item.status = closed, PlanStatus.DONE
+        out.append((closed, f"{item.heading}工作已完成。"))
+    return out

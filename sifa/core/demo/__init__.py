@@ -68,6 +68,18 @@ class DemoContext:
         leaves every number the seed years' stream gives unchanged."""
         return self.rng(f"{line}:{year}")
 
+    def year_part(self, year: int) -> float:
+        """The share of `year` gone by `year_end(year)`: 1.0 for a whole year."""
+        return ((self.year_end(year) - dt.date(year, 1, 1)).days + 1) / 365
+
+    def later_count(
+        self, rng: random.Random, year: int, figure: str, *, spread: float = 0.12
+    ) -> int:
+        """A later year's volume of `figure`: the year's target, scaled to the part of the year
+        gone, give or take `spread` (drawn from `rng`)."""
+        base = self.target(year, figure) * min(1.0, self.year_part(year))
+        return max(0, round(base * rng.uniform(1 - spread, 1 + spread)))
+
     def units(self, kind: str) -> list[Unit]:
         return list(Unit.objects.filter(kind=kind).order_by("id"))
 
