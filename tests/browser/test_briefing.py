@@ -55,3 +55,55 @@ def test_head_writes_and_issues_a_quarterly_briefing(page, live_server, bureau_l
     row = page.locator("#changed-figures tr", has=page.get_by_text("行政机关败诉案件", exact=True))
     expect(row.locator("td")).to_have_text(["行政机关败诉案件", "0件", "1件", "+1件"])
     assert page.console_errors == []
+
+
+def test_head_uploads_the_countys_template_and_writes_a_months_briefing(
+    page, live_server, bureau_leader, county, tmp_path
+):
+    import io
+
+    from docx import Document
+
+    from sifa.reports.docx_template import build
+
+    land = Unit.objects.create(name="测试县自然资源局", kind=UnitKind.AGENCY, region=county)
+    lawsuit(county, dt.date(2022, 7, 4), defendant=land)
+    lawsuit(county, dt.date(2022, 7, 28), defendant=land)
+    lawsuit(county, dt.date(2022, 8, 1), defendant=land)  # August's
+    bad, good = tmp_path / "坏模板.docx", tmp_path / "本县模板.docx"
+    bad.write_bytes(
+        build("{{ N.scope }}收案{{r F.litigation.cases }}件，{{r F.rulelaw.inspections }}")
+    )
+    good.write_bytes(
+        build("#title {{ N.scope }}{{ T.period }}应诉简报\n本月收案{{r F.litigation.cases }}件。")
+    )
+
+    login(page, live_server, bureau_leader.username)
+    page.goto(f"{live_server.url}/reports/")
+    page.locator("#briefing-litigation").get_by_role("link", name="通报模板").click()
+    expect(page.locator("#template-in-use")).to_contain_text("使用系统内置模板")
+    expect(page.locator("#template-variables")).to_contain_text("F.litigation.loss_rate")
+    page.get_by_label("上传本县模板（.docx）").set_input_files(bad)
+    page.get_by_role("button", name="检查并保存").click()
+    expect(page.locator("#template-result")).to_contain_text("“F.rulelaw.inspections”")
+    page.get_by_label("上传本县模板（.docx）").set_input_files(good)
+    page.get_by_role("button", name="检查并保存").click()
+    expect(page.locator("#template-in-use")).to_contain_text("使用本县上传的模板")
+
+    page.goto(f"{live_server.url}/reports/")
+    form = page.locator("#briefing-litigation")
+    form.get_by_label("统计期").select_option(label="7月")
+    form.get_by_label("范围").select_option(county.code)
+    form.get_by_role("button", name="预览行政应诉情况通报").click()
+    report = page.locator("article.report")
+    expect(report.locator("h1")).to_have_text("测试县2022年7月应诉简报")
+    expect(report).to_contain_text("本月收案2件。")
+    report.locator("a.figure").first.click()
+    expect(page.locator("#count")).to_have_text("2")
+    page.go_back()
+    with page.expect_download() as info:
+        page.locator("#briefing-masked-download").click()
+    doc = Document(io.BytesIO(open(info.value.path(), "rb").read()))
+    assert "本月收案*件。" in [p.text for p in doc.paragraphs]
+    # The refused upload's page is answered 400 (as the summary's template check): expected.
+    assert [e for e in page.console_errors if "status of 400" not in e] == []
