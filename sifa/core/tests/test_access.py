@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 from django.http import Http404
 
-from sifa.core import access
+from sifa.core import access, registry
 from sifa.core.models import Activity
+from sifa.workspace.links import page_url
 
 D = dt.date(2022, 5, 10)
 
@@ -82,31 +83,36 @@ class TestWriteRights:
 
 
 @pytest.mark.django_db
-class TestAdminScreens:
+class TestRecordPages:
+    """The workspace's pages apply the same scope: hidden answers 404 like missing."""
+
+    def url(self, page, *args):
+        return page_url(registry.get(Activity), page, *args)
+
     def test_other_township_record_is_404_by_url(self, client, township_clerk, two_lectures):
         _, theirs = two_lectures
         client.force_login(township_clerk)
-        url = f"/admin/core/activity/{theirs.pk}/change/"
-        assert client.get(url).status_code == 404
-        assert client.get("/admin/core/activity/999999/change/").status_code == 404
+        assert client.get(self.url("detail", theirs.pk)).status_code == 404
+        assert client.get(self.url("edit", theirs.pk)).status_code == 404
+        assert client.get(self.url("detail", 999999)).status_code == 404
 
     def test_own_record_opens(self, client, township_clerk, two_lectures):
         mine, _ = two_lectures
         client.force_login(township_clerk)
-        response = client.get(f"/admin/core/activity/{mine.pk}/change/")
-        assert response.status_code == 200
+        assert client.get(self.url("detail", mine.pk)).status_code == 200
+        assert client.get(self.url("edit", mine.pk)).status_code == 200
 
     def test_list_shows_only_scope(self, client, township_clerk, two_lectures):
         mine, theirs = two_lectures
         client.force_login(township_clerk)
-        page = client.get("/admin/core/activity/").content.decode()
-        assert f"/admin/core/activity/{mine.pk}/change/" in page
-        assert f"/admin/core/activity/{theirs.pk}/change/" not in page
+        page = client.get(self.url("list")).content.decode()
+        assert self.url("detail", mine.pk) in page
+        assert self.url("detail", theirs.pk) not in page
 
     def test_leader_cannot_save(self, client, bureau_leader, two_lectures):
         mine, _ = two_lectures
         client.force_login(bureau_leader)
-        response = client.post(f"/admin/core/activity/{mine.pk}/change/", {"title": "改"})
+        response = client.post(self.url("edit", mine.pk), {"title": "改"})
         assert response.status_code == 403
         mine.refresh_from_db()
         assert mine.title != "改"

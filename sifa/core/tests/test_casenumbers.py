@@ -10,11 +10,10 @@ import io
 import openpyxl
 import pytest
 from django.apps import apps as django_apps
-from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from sifa.core import casenumbers
+from sifa.core import casenumbers, registry
 from sifa.core.errors import RuleViolation
 from sifa.core.models import CaseNumberSequence, CountyProfile, Unit, UnitKind
 from sifa.dataio.importer import import_workbook
@@ -25,8 +24,8 @@ from sifa.litigation import services as litigation
 from sifa.mediation import services as mediation
 from sifa.mediation.models import CaseParty, MediationCase
 from sifa.mediation.tests.conftest import make_committee
-from sifa.mediation.tests.test_admin import case_form
 from sifa.reconsideration import services as reconsideration
+from sifa.workspace.links import page_url
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -159,22 +158,43 @@ class TestService:
             assert any("FOR UPDATE" in sql for sql in sequence_reads)
 
 
+def case_form(committee, *, case_number: str) -> dict:
+    """The workspace's create form of a mediation case received on 2022-03-01, two parties."""
+    data = {
+        "region": committee.region.parent_id,
+        "case_number": case_number,
+        "committee": committee.pk,
+        "received_on": "2022-03-01",
+        "dispute_type": "neighbour",
+        "amount_yuan": "1200",
+        "summary": "",
+        "parties-TOTAL_FORMS": "2",
+        "parties-INITIAL_FORMS": "0",
+        "parties-MIN_NUM_FORMS": "0",
+        "parties-MAX_NUM_FORMS": "1000",
+    }
+    for i, name in enumerate(("张三", "李四")):
+        data.update({f"parties-{i}-name": name, f"parties-{i}-kind": "person"})
+    return data
+
+
 class TestEntryForm:
+    def url(self):
+        return page_url(registry.get(MediationCase), "create")
+
     def test_a_case_entered_without_number_gets_one(self, client, committee, township_clerk):
         client.force_login(township_clerk)
-        data = case_form(committee, parties=[("张三", False), ("李四", False)], case_number="")
-        resp = client.post(reverse("admin:mediation_mediationcase_add"), data)
-        assert resp.status_code == 302, resp.context["adminform"].form.errors
+        resp = client.post(self.url(), case_form(committee, case_number=""))
+        assert resp.status_code == 302, resp.context["form"].errors
         assert MediationCase.objects.get().case_number == "测调字〔2022〕第1号"
 
-    def test_a_bad_number_is_shown_beside_its_field(self, client, committee, township_clerk):
+    def test_the_entry_form_does_not_take_a_typed_number(self, client, committee, township_clerk):
+        """On the workspace the system gives the number (the API and the import check a typed
+        one's form): a number posted with the form is not written."""
         client.force_login(township_clerk)
-        data = case_form(committee, parties=[("张三", False), ("李四", False)], case_number="15")
-        resp = client.post(reverse("admin:mediation_mediationcase_add"), data)
-        assert resp.status_code == 200
-        assert resp.context["adminform"].form.errors["case_number"] == [
-            casenumbers.MSG_FORMAT.format(example="测调字〔2022〕第15号")
-        ]
+        resp = client.post(self.url(), case_form(committee, case_number="15"))
+        assert resp.status_code == 302, resp.context["form"].errors
+        assert MediationCase.objects.get().case_number == "测调字〔2022〕第1号"
 
 
 class TestApi:

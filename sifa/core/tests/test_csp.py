@@ -61,8 +61,12 @@ class TestHeader:
         assert "SwaggerUIBundle" in script.content.decode()
 
     def test_admin_pages_have_no_inline_script(self, client, admin_user):
-        client.force_login(admin_user)
-        for url in ("/admin/", "/admin/core/activity/", "/admin/core/activity/add/"):
-            page = client.get(url).content.decode()
+        from sifa.accounts.testing import login_verified
+
+        login_verified(client, admin_user)
+        for url in ("/admin/", "/admin/accounts/user/", "/admin/accounts/user/add/"):
+            resp = client.get(url)
+            assert resp.status_code == 200, url
+            page = resp.content.decode()
             for attrs in SCRIPT.findall(page):
                 assert "src=" in attrs or 'type="application/json"' in attrs, (url, attrs)

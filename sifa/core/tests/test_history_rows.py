@@ -10,12 +10,13 @@ import pytest
 from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
+from sifa.core import registry
 from sifa.core.audit import history_rows, timeline_rows
 from sifa.mediation import services
-from sifa.mediation.models import CaseParty, MediationCommittee
+from sifa.mediation.models import CaseParty, MediationCase, MediationCommittee
 from sifa.mediation.tests.conftest import make_committee
+from sifa.workspace.links import page_url
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -91,12 +92,13 @@ def test_the_timeline_shows_status_labels(case):
     assert [(r["from_status"], r["to_status"]) for r in rows] == [("", "受理"), ("受理", "调解中")]
 
 
-def test_the_history_page_reads_in_chinese_with_bounded_queries(client, case):
+def test_the_record_page_shows_the_history_in_chinese_with_bounded_queries(client, case):
+    """The record's page (the workspace's) carries its history as `history_rows` reads it."""
     for k in range(5):
         case.summary = f"第{k}次补充"
         services.case_save(case, user=case.clerk)
     client.force_login(case.clerk)
-    url = reverse("admin:mediation_mediationcase_history", args=[case.pk])
+    url = page_url(registry.get(MediationCase), "detail", case.pk)
     with CaptureQueriesContext(connection) as ctx:
         resp = client.get(url)
     assert resp.status_code == 200

@@ -20,6 +20,7 @@ from rest_framework.test import APIClient
 from sifa.core import access, registry
 from sifa.core.lines import Line
 from sifa.core.models import Activity, CountyProfile, Region, RegionLevel
+from sifa.workspace.links import page_url
 
 D = dt.date(2022, 5, 10)
 SECOND = "610998000000"
@@ -119,11 +120,13 @@ class TestCountyScope:
         assert int(re.search(r'id="count">(\d+)<', html).group(1)) == 1
         assert "丙1村" in html and "甲1村" not in html
 
-    def test_entry_screen_of_another_county_is_404(self, client, lectures, second_clerk):
+    def test_record_page_of_another_county_is_404(self, client, lectures, second_clerk):
         first, second = lectures
         client.force_login(second_clerk)
-        assert client.get(f"/admin/core/activity/{first[0].pk}/change/").status_code == 404
-        assert client.get(f"/admin/core/activity/{second.pk}/change/").status_code == 200
+        rt = registry.get(Activity)
+        assert client.get(page_url(rt, "detail", first[0].pk)).status_code == 404
+        assert client.get(page_url(rt, "detail", second.pk)).status_code == 200
+        assert client.get(page_url(rt, "edit", first[0].pk)).status_code == 404
 
     def test_county_staff_cannot_write_in_another_county(self, lectures, second_clerk):
         first, second = lectures
