@@ -30,23 +30,30 @@ class CorrectionConfig(AppConfig):
         user = request.user
         if Line.CORRECTION not in access.lines_of(user) or access.role_of(user) == "viewer":
             return []
-        assessments = reverse("admin:correction_assessment_changelist")
-        subjects = reverse("admin:correction_subject_changelist")
+        from sifa.core.due import _deadline_param
+
+        from .models import Assessment, Subject
+
+        # The workspace lists of the two types, filtered on their deadline's state.
+        assessments = (
+            f"{reverse('workspace:correction_assessment_list')}?{_deadline_param(Assessment)}="
+        )
+        subjects = f"{reverse('workspace:correction_subject_list')}?{_deadline_param(Subject)}="
         rows = [
             (
                 "调查评估已超期",
                 selectors.assessments(user, state="overdue").count(),
-                f"{assessments}?deadline=overdue",
+                f"{assessments}overdue",
             ),
             (
                 "调查评估即将到期",
                 selectors.assessments(user, state="soon").count(),
-                f"{assessments}?deadline=soon",
+                f"{assessments}soon",
             ),
             (
                 "逾期未报到接收",
                 selectors.intakes_overdue(user).count(),
-                f"{subjects}?intake=overdue",
+                f"{subjects}overdue",
             ),
         ]
         html = format_html(
