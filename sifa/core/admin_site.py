@@ -20,7 +20,7 @@ from functools import update_wrapper
 from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, path, reverse
 
 from sifa.core import access
 
@@ -62,6 +62,9 @@ class SifaAdminSite(admin.AdminSite):
         user = request.user
         return user.is_active and access.is_administrator(user)
 
+    def get_urls(self):
+        return _former_record_urls() + super().get_urls()
+
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)
 
@@ -71,3 +74,41 @@ class SifaAdminSite(admin.AdminSite):
             return inner(request, *args, **kwargs)
 
         return update_wrapper(wrapper, inner)
+
+
+def _former_record_urls():
+    """The admin's former names of the business record pages (`admin:mediation_mediationcase_
+    change` …), each leading to the workspace page standing for it, so that a link still
+    reversed by such a name (a panel, a bookmark) lands in the workspace, not on an error.
+    Transitional: once no code reverses an `admin:<record type>_…` name, these go."""
+    from sifa.workspace import spec
+    from sifa.workspace.links import equivalent_of_admin
+
+    def forward(app, model, page):
+        def view(request, object_id=None):
+            url = equivalent_of_admin(app, model, object_id, page)
+            if page == "changelist" and request.GET:
+                url = f"{url}?{request.GET.urlencode()}"
+            return HttpResponseRedirect(url)
+
+        return view
+
+    urls = []
+    for rt in spec.workspace_types():
+        app, model = spec.slug(rt)
+        base, name = f"{app}/{model}/", f"{app}_{model}"
+        urls += [
+            path(base, forward(app, model, "changelist"), name=f"{name}_changelist"),
+            path(f"{base}add/", forward(app, model, "add"), name=f"{name}_add"),
+            path(
+                f"{base}<path:object_id>/change/",
+                forward(app, model, "change"),
+                name=f"{name}_change",
+            ),
+            path(
+                f"{base}<path:object_id>/history/",
+                forward(app, model, "history"),
+                name=f"{name}_history",
+            ),
+        ]
+    return urls
