@@ -174,9 +174,12 @@ class TestAdmin:
         )
         assert not Token.objects.filter(pk=token.pk).exists()
 
-    def test_only_the_administrator(self, client, bureau_leader):
+    def test_only_the_administrator(self, client, bureau_leader, section_clerk):
         client.force_login(bureau_leader)
-        assert client.get("/admin/api/apitoken/").status_code == 403
+        response = client.get("/admin/api/apitoken/")
+        assert response.status_code == 302 and response["Location"] == "/"
+        client.post("/admin/api/apitoken/add/", {"user": section_clerk.pk})
+        assert not Token.objects.filter(user=section_clerk).exists()
 
 
 @pytest.mark.django_db
