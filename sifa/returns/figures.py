@@ -168,7 +168,9 @@ def indicator(d) -> Indicator:
 
 # --- the registry with the user figures --------------------------------------------------------
 _lock = threading.Lock()
-_kept: dict[str, Any] = {}  # "stamp", "base" (the built-in registry), "registry"
+# (stamp, the built-in registry, the registry with the user figures): one tuple, replaced whole,
+# so a thread reading it never sees half of another's update.
+_kept: list[tuple[str, Registry, Registry] | None] = [None]
 
 
 def _stamp() -> str:
@@ -201,17 +203,16 @@ def _load(base: Registry) -> Registry:
 def with_user_figures(base: Registry) -> Registry:
     """The registry: the built-in figures, then the administrator's active valid ones."""
     stamp = _stamp()
-    kept = _kept
-    if kept.get("stamp") == stamp and kept.get("base") is base:
-        return kept["registry"]
+    kept = _kept[0]
+    if kept is not None and kept[0] == stamp and kept[1] is base:
+        return kept[2]
     with _lock:
         try:
             reg = _load(base)
         except (DatabaseError, RuntimeError):
             # no table yet (before `migrate`) or no database at hand: the built-in figures
             return base
-        _kept.clear()
-        _kept.update(stamp=stamp, base=base, registry=reg)
+        _kept[0] = (stamp, base, reg)
     return reg
 
 
@@ -225,5 +226,5 @@ def user_figures(reg: Registry | None = None) -> list[Indicator]:
 
 def forget(**kwargs) -> None:
     """Drop this process's registry at once; the others' after the save is committed."""
-    _kept.clear()
+    _kept[0] = None
     transaction.on_commit(lambda: cache.set(STAMP_KEY, uuid.uuid4().hex, None))

@@ -26,6 +26,15 @@ columns:
 """
 
 
+@pytest.fixture(autouse=True)
+def fresh_registry():
+    """The database is flushed after the test (no delete signal): drop the figures it made."""
+    from sifa.returns import figures
+
+    yield
+    figures._kept[0] = None
+
+
 @pytest.fixture
 def aid_cases(county, township_a):
     """2022: three civil cases of rural people (涉农), one civil case that is not, one criminal

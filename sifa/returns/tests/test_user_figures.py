@@ -26,9 +26,9 @@ pytestmark = pytest.mark.django_db  # a definition's key is checked against the 
 @pytest.fixture(autouse=True)
 def fresh_registry():
     """A test's definitions are rolled back with it: no process keeps their figures."""
-    figures._kept.clear()
+    figures._kept[0] = None
     yield
-    figures._kept.clear()
+    figures._kept[0] = None
 
 
 def define(**over) -> FigureDefinition:
@@ -291,22 +291,33 @@ columns:
     assert all(c.holds for c in table.checks)
 
 
-def test_a_report_template_may_print_a_user_figure(db):
+def test_a_report_template_may_print_a_user_figure(aid_cases):
     from docx import Document
 
+    from sifa.reports.render import render_docx
+    from sifa.reports.services import report_data
     from sifa.reports.template_check import TemplateProblem, check_docx
 
-    def docx(text: str) -> bytes:
-        doc = Document()
-        doc.add_paragraph(text)
-        out = io.BytesIO()
-        doc.save(out)
-        return out.getvalue()
-
+    doc = Document()
+    doc.add_paragraph("涉农案件{{r F.u.agri_civil }}件，原数{{ V.u.agri_civil }}。")
+    out = io.BytesIO()
+    doc.save(out)
+    template = out.getvalue()
     with pytest.raises(TemplateProblem, match="u.agri_civil"):
-        check_docx(docx("涉农案件{{ F.u.agri_civil }}件。"))
+        check_docx(template)  # not defined yet: an unknown figure
     define()
-    check_docx(docx("涉农案件{{ F.u.agri_civil }}件，{{ V.u.agri_civil }}。"))
+    check_docx(template)
+    written = Document(io.BytesIO(render_docx(report_data(Y0, Y1), template=template)))
+    assert written.paragraphs[0].text == "涉农案件3件，原数3。"
+
+
+def test_the_home_pages_key_figures_carry_the_bureaus_own_figures(bureau_leader, aid_cases):
+    from sifa.workbench.keyfigures import key_figures
+
+    define()
+    rows = {r["label"]: r for r in key_figures(bureau_leader, end=Y1)}
+    row = rows["涉农民事法律援助案件"]
+    assert (row["now"], row["before"], row["unit"]) == ("3", "1", "件")  # 2022 vs 2021
 
 
 def test_the_annual_report_data_carries_the_user_figure(aid_cases):
