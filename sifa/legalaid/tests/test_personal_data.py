@@ -5,13 +5,13 @@ import io
 
 import openpyxl
 import pytest
-from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from sifa.core.idnumber import mask
 from sifa.dataio.exporter import export_workbook
 from sifa.legalaid.models import AidApplication
+from sifa.workspace.links import record_url
 
 from .conftest import GOOD_ID
 
@@ -32,7 +32,7 @@ def export_text(user) -> str:
 
 def page(client, user, app) -> str:
     client.force_login(user)
-    resp = client.get(reverse("admin:legalaid_aidapplication_change", args=[app.pk]))
+    resp = client.get(record_url(app))
     assert resp.status_code == 200
     return resp.content.decode()
 
