@@ -104,8 +104,8 @@ def _hearing(held: dt.date, gov: bool, absent: bool, fake) -> Hearing:
 
 
 # --- after the seed years -----------------------------------------------------------------------
-# The lawsuit served in the last days, its answer still being prepared: days to its deadline.
-ANSWER_DUE_IN = 5
+# The judgment served in the last days, its appeal window (15 days) still open: days to its end.
+APPEAL_DUE_IN = 5
 
 
 def _part(ctx, year: int) -> float:
@@ -125,7 +125,8 @@ def _later_years(ctx, cases, hearings, government, departments, county_court, ci
     in the first half of 2023; each later year brings its lawsuits as in 2022 (scaled to the part
     of the year gone, ± noise), served by the end of August, answered in time, heard with the
     head present, decided unless the judgment would come after today (or just before it: the
-    appeal windows of the last weeks stay off the home page); one lawsuit was served lately."""
+    appeal windows of the last weeks stay off the home page); one judgment was served lately,
+    its appeal window closing within the week."""
     rng = ctx.later_rng("litigation", "closing")
     for case in cases:
         if not case.outcome:
@@ -154,15 +155,24 @@ def _later_years(ctx, cases, hearings, government, departments, county_court, ci
             case.full_clean(exclude=["region", "defendant"], validate_constraints=False)
             cases.append(case)
     rng = ctx.later_rng("litigation", "open")
+    case = _lawsuit(ctx, rng, fake, ctx.today.year, ctx.today, government, departments)
+    case.court = city_court if case.defendant == government else county_court
+    case.outcome = Outcome.JUDGMENT_DISMISS
     served_on = ctx.today
-    while True:  # the latest service whose 15-day answer period ends by ANSWER_DUE_IN days
-        probe = _lawsuit(ctx, rng, fake, ctx.today.year, served_on, government, departments)
-        if probe.answer_due <= ctx.today + dt.timedelta(days=ANSWER_DUE_IN):
+    while True:  # the latest service of the judgment whose appeal window ends by APPEAL_DUE_IN
+        case.outcome_served_on = served_on
+        case.refresh_deadlines()
+        if case.appeal_due <= ctx.today + dt.timedelta(days=APPEAL_DUE_IN):
             break
         served_on -= dt.timedelta(days=1)
-    probe.court = city_court if probe.defendant == government else county_court
-    probe.full_clean(exclude=["region", "defendant"], validate_constraints=False)
-    cases.append(probe)
+    held = served_on - dt.timedelta(days=rng.randint(20, 45))
+    case.answered_on = held - dt.timedelta(days=rng.randint(21, 50))
+    case.served_on = case.answered_on - dt.timedelta(days=rng.randint(5, 12))
+    case.number = f"（{case.served_on.year}）{case.number.split('）', 1)[1]}"
+    case.refresh_deadlines()
+    case.full_clean(exclude=["region", "defendant"], validate_constraints=False)
+    hearings.append((len(cases), _hearing(held, case.defendant == government, False, fake)))
+    cases.append(case)
 
 
 def _lawsuit(ctx, rng, fake, year, served_on, government, departments) -> LitigationCase:

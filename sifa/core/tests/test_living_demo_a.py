@@ -145,3 +145,29 @@ def test_open_cases_today_keep_their_deadlines_ahead(living):
         status__in=[ReconsiderationStatus.RECEIVED, ReconsiderationStatus.UNDER_REVIEW],
     ).exists()
     assert not Notarization.objects.filter(closed_on=None, issue_due__lt=living.today).exists()
+
+
+@pytest.mark.django_db
+def test_later_cases_obey_the_lines_rules(living):
+    """After 2022 as before: decisions within their period, answers in time, confirmation
+    applied for within the window, and what is open today still has its deadline ahead."""
+    today = living.today
+    for case in ReconsiderationCase.objects.filter(received_on__year__gt=2022):
+        case.full_clean()
+        if case.status == ReconsiderationStatus.REJECTED:
+            assert case.rejected_on <= case.acceptance_due
+        elif case.status == ReconsiderationStatus.CLOSED:
+            assert case.accepted_on <= case.closed_on <= case.decision_due, case.case_number
+            assert not case.closed_late
+        else:
+            assert case.due_now(today) >= today, case.case_number
+    for case in LitigationCase.objects.filter(served_on__year__gt=2022):
+        case.full_clean()
+        assert case.answered_on and case.answered_on <= case.answer_due
+    for hearing in Hearing.objects.filter(case__served_on__year__gt=2022).select_related("case"):
+        assert hearing.held_on > hearing.case.answered_on
+    applied = MediationCase.objects.filter(received_on__year__gt=2022).exclude(
+        confirmation_applied_on=None
+    )
+    for case in applied:
+        assert case.closed_on <= case.confirmation_applied_on <= case.confirmation_due_on
