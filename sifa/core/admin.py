@@ -32,6 +32,7 @@ class RegionAdmin(AdminOnly):
     list_filter = ["level"]
     search_fields = ["code", "name"]
     ordering = ["code"]
+    list_select_related = ["parent"]  # one query for the list, not one per row
 
 
 @admin.register(Unit)
