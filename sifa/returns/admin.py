@@ -91,7 +91,7 @@ class FigureDefinitionAdmin(AdminOnly):
         key = obj.key if obj is not None and obj.key else "代号"
         return format_html(
             "数据看板“本局自定义指标”一栏自动显示；统计报表的栏写 <code>figure: u.{}</code>；"
-            "报告模板写 <code>{{{{ F.u.{} }}}}</code>（原始数值 <code>V.u.{}</code>）；"
+            "Word报告模板写 <code>{{{{r F.u.{} }}}}</code>（原始数值 <code>V.u.{}</code>）；"
             "点击数字可打开其背后的记录。",
             key,
             key,

@@ -134,7 +134,7 @@ class FigureDefinition(models.Model):
         max_length=40,
         unique=True,
         help_text="小写字母、数字和下划线，以字母开头。统计数字的编号为“u.代号”，"
-        "报告模板中写作 {{ F.u.代号 }}，统计报表的栏中写作 figure: u.代号。",
+        "Word报告模板中写作 {{r F.u.代号 }}，统计报表的栏中写作 figure: u.代号。",
         error_messages={"unique": "已有代号相同的自定义指标，请换一个代号。"},
     )
     label = models.CharField("名称", max_length=60)

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
             name='FigureDefinition',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(error_messages={'unique': '已有代号相同的自定义指标，请换一个代号。'}, help_text='小写字母、数字和下划线，以字母开头。统计数字的编号为“u.代号”，报告模板中写作 {{ F.u.代号 }}，统计报表的栏中写作 figure: u.代号。', max_length=40, unique=True, verbose_name='代号')),
+                ('key', models.CharField(error_messages={'unique': '已有代号相同的自定义指标，请换一个代号。'}, help_text='小写字母、数字和下划线，以字母开头。统计数字的编号为“u.代号”，Word报告模板中写作 {{r F.u.代号 }}，统计报表的栏中写作 figure: u.代号。', max_length=40, unique=True, verbose_name='代号')),
                 ('label', models.CharField(max_length=60, verbose_name='名称')),
                 ('model', models.CharField(help_text='统计哪一类记录（见“字段目录”）。', max_length=80, verbose_name='记录类型')),
                 ('date_field', models.CharField(help_text='记录的哪一个日期字段落在统计期内才计入，如人民调解案件的 received_on。', max_length=60, verbose_name='统计期依据的日期')),
