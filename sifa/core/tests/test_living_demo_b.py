@@ -193,3 +193,31 @@ def test_one_first_secretary_in_office_today(living):
         models.Q(ended_on=None) | models.Q(ended_on__gte=living.today)
     )
     assert serving.count() == 1
+
+
+@pytest.mark.django_db
+def test_every_village_keeps_a_legal_literate_up_to_today(living):
+    from sifa.rulelaw import selectors as rulelaw_selectors
+
+    head = get_user_model().objects.get(username="juzhang")
+    for year in living.later_years:
+        on = living.year_end(year)
+        assert rulelaw_selectors.villages_without_literate(head, on=on) == [], on
+
+
+@pytest.mark.django_db
+def test_the_plan_of_the_current_year_is_under_way(living):
+    """This year's items are started in the first quarter and completed by their deadline; in
+    December the coming year's plan is already listed for the annual report's closing section."""
+    head = get_user_model().objects.get(username="juzhang")
+    today = living.today
+    items = list(plan_selectors.items_of_year(head, today.year))
+    started = [i for i in items if i.status != PlanStatus.NOT_STARTED]
+    assert started
+    if today >= dt.date(today.year, 4, 1):
+        assert started == items
+    for item in started:
+        assert item.started_on <= today
+        assert item.status != PlanStatus.DONE or item.closed_on <= item.deadline
+    coming = plan_selectors.report_sentences(head, today.year + 1)
+    assert len(coming) == (6 if today.month == 12 else 0)
