@@ -65,9 +65,12 @@ def test_api_detail_writes_a_row(files, clerk):
     assert row.additional_data["ids"] == [files[0].pk]
 
 
-def test_entry_screen_list_writes_one_row(client, files, clerk):
+def test_workspace_list_writes_one_row(client, files, clerk):
+    from sifa.core import registry
+    from sifa.workspace.links import list_url
+
     client.force_login(clerk)
-    assert client.get(reverse("admin:correction_subject_changelist")).status_code == 200
+    assert client.get(list_url(registry.get(Subject))).status_code == 200
     only_list_read(clerk, files)
 
 
