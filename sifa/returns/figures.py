@@ -13,8 +13,9 @@ checked by the same parser, so the two declarations can never read a condition d
 
 The registry with the user figures is kept per process and rebuilt when a definition is saved
 or deleted: at once in the process that saved it, and in the other processes (gunicorn's
-workers) after the save is committed, through a stamp in Django's cache when the cache is
-shared between them.
+workers) within a second of the commit, through a stamp in Django's cache — when the cache is
+shared between them (`CACHES`: a file-based or Redis cache; the default in-process cache
+reaches only the process that saved).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+import time
 import uuid
 from typing import Any
 
@@ -168,9 +170,12 @@ def indicator(d) -> Indicator:
 
 # --- the registry with the user figures --------------------------------------------------------
 _lock = threading.Lock()
-# (stamp, the built-in registry, the registry with the user figures): one tuple, replaced whole,
-# so a thread reading it never sees half of another's update.
-_kept: list[tuple[str, Registry, Registry] | None] = [None]
+# (stamp, the built-in registry, the registry with the user figures, when the stamp was last
+# read): one tuple, replaced whole, so a thread reading it never sees half of another's update.
+_kept: list[tuple[str, Registry, Registry, float] | None] = [None]
+# How long a process trusts its registry before reading the shared stamp again (a save in
+# another process shows here at most this late; a save in this process shows at once).
+RECHECK_SECONDS = 1.0
 
 
 def _stamp() -> str:
@@ -202,9 +207,13 @@ def _load(base: Registry) -> Registry:
 
 def with_user_figures(base: Registry) -> Registry:
     """The registry: the built-in figures, then the administrator's active valid ones."""
-    stamp = _stamp()
     kept = _kept[0]
+    now = time.monotonic()
+    if kept is not None and kept[1] is base and now - kept[3] < RECHECK_SECONDS:
+        return kept[2]
+    stamp = _stamp()
     if kept is not None and kept[0] == stamp and kept[1] is base:
+        _kept[0] = (stamp, base, kept[2], now)
         return kept[2]
     with _lock:
         try:
@@ -212,7 +221,7 @@ def with_user_figures(base: Registry) -> Registry:
         except (DatabaseError, RuntimeError):
             # no table yet (before `migrate`) or no database at hand: the built-in figures
             return base
-        _kept[0] = (stamp, base, reg)
+        _kept[0] = (stamp, base, reg, now)
     return reg
 
 
