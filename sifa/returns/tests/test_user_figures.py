@@ -338,3 +338,28 @@ def test_the_dashboard_shows_the_bureaus_own_figures(client, bureau_leader, aid_
     (row,) = [r for r in resp.context["own_figures"] if r["id"] == "u.agri_civil"]
     assert (row["text"], row["unit"], row["note"]) == ("3", "件", "涉农民事案件")
     assert row["url"].startswith("/reports/figures/u.agri_civil/")
+
+
+def test_a_definition_saved_by_another_process_shows_after_its_stamp_changes(
+    aid_cases, monkeypatch
+):
+    from django.core.cache import cache
+
+    define()
+    assert "u.criminal" not in registry()
+    # another worker saves a definition and, on commit, bumps the shared stamp
+    FigureDefinition.objects.bulk_create(
+        [
+            FigureDefinition(
+                key="criminal",
+                label="刑事",
+                model=AID,
+                date_field="assigned_on",
+                conditions="case_type: criminal",
+            )
+        ]
+    )
+    assert "u.criminal" not in registry()  # this process has not been told yet
+    cache.set(figures.STAMP_KEY, "saved elsewhere", None)
+    monkeypatch.setattr(figures, "RECHECK_SECONDS", 0.0)
+    assert engine.compute_values(Y0, Y1)["u.criminal"] == 1
