@@ -143,6 +143,8 @@ def _granted_application(rng, case: AidCase) -> AidApplication:
 def _refusals(ctx, rng, fake, year, applications, n: int = REFUSALS_PER_YEAR) -> None:
     places = ctx.villages + ctx.townships
     end = min(dt.date(year, 12, 20), ctx.today - dt.timedelta(days=6))
+    if end < dt.date(year, 1, 1):  # today's year has only begun: none decided yet
+        return
     for received in ctx.dates(rng, year, n, end=end):
         place = rng.choice(places)
         applications.append(
