@@ -363,3 +363,32 @@ def test_a_definition_saved_by_another_process_shows_after_its_stamp_changes(
     cache.set(figures.STAMP_KEY, "saved elsewhere", None)
     monkeypatch.setattr(figures, "RECHECK_SECONDS", 0.0)
     assert engine.compute_values(Y0, Y1)["u.criminal"] == 1
+
+
+def test_the_drill_down_keeps_a_minors_sealed_file_out_and_says_so(
+    client, bureau_leader, township_a
+):
+    from sifa.correction.tests.helpers import subject
+
+    subject(township_a, name="成年甲", received=dt.date(2022, 3, 10))
+    subject(
+        township_a,
+        name="未成年乙",
+        birth=dt.date(2006, 4, 1),
+        is_minor=True,
+        received=dt.date(2022, 3, 12),
+    )
+    define(
+        key="received_in_townships",
+        label="乡镇接收的社区矫正对象",
+        model="correction.Subject",
+        date_field="received_on",
+        conditions="region__level: 4",
+        unit="人",
+    )
+    assert engine.compute_values(Y0, Y1)["u.received_in_townships"] == 2  # both are counted
+    client.force_login(bureau_leader)
+    resp = client.get("/reports/figures/u.received_in_townships/?start=2022-01-01&end=2022-12-31")
+    html = resp.content.decode()
+    assert "成年甲" in html and "未成年乙" not in html
+    assert (resp.context["total"], resp.context["sealed"]) == (1, 1)
