@@ -348,6 +348,7 @@ GROUP_OF_PREFIX = {
     "cleanup": "规范性文件",
     "rural": "乡村振兴",
     "visits": "干警大走访",
+    "u": "本局自定义指标",
 }
 
 

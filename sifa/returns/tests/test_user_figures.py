@@ -392,3 +392,9 @@ def test_the_drill_down_keeps_a_minors_sealed_file_out_and_says_so(
     html = resp.content.decode()
     assert "成年甲" in html and "未成年乙" not in html
     assert (resp.context["total"], resp.context["sealed"]) == (1, 1)
+
+
+def test_the_figures_page_groups_user_figures_under_their_own_heading():
+    from sifa.reports.views import figure_group
+
+    assert figure_group("u.agri_civil") == "本局自定义指标"
