@@ -391,6 +391,7 @@ def _children(rt, obj, user) -> list[dict]:
 
 @login_required
 def record_detail(request, app, model, pk):
+    from sifa.core.audit import history_rows
     from sifa.core.workflow import timeline
 
     rt = _type(app, model, request.user)
@@ -434,6 +435,7 @@ def record_detail(request, app, model, pk):
         "children": _children(rt, obj, request.user),
         "deadlines": deadlines_of(rt, obj),
         "events": events,
+        "history_rows": history_rows(obj, request.user),
         "moves": moves,
         "can_change": writable,
         "edit_url": page_url(rt, "edit", obj.pk),

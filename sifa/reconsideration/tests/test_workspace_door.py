@@ -49,11 +49,6 @@ def test_record_page_explains_the_deadlines(client, clerk, case):
     assert "国庆节" in " ".join(d["explain"] for d in page.context["deadlines"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the workspace's record page renders no audit history (core.audit.history_rows); "
-    "sifa/workspace/views.py record_detail, the admin's history page had it",
-)
 def test_record_page_shows_the_history(client, clerk, case):
     client.force_login(clerk)
     page = client.get(record_url(case))
