@@ -1,5 +1,6 @@
 """Record types of community correction: a subject's file is sealed for a minor."""
 
+from sifa.core.errors import RuleViolation
 from sifa.core.registry import Child, Move, RecordType, register
 
 from . import selectors, services
@@ -22,6 +23,14 @@ def _file_validate(obj, *, user):
     """Region, seal and scope of a file record, checked while its form is validated."""
     if obj.subject_id:
         services.child_validate(obj, user=user)
+
+
+def _team_rule(subject, members, *, creating):
+    """Art. 25 on the team as submitted with the subject (a female subject's team includes a
+    woman): every door writing the team with its subject checks the whole set here; the
+    per-member save checks the same rule against the stored team."""
+    if services.team_lacks_woman(subject, [m.gender for m in members]):
+        raise RuleViolation(services.MSG_TEAM_NEEDS_WOMAN)
 
 
 def _sealed(user, qs):
@@ -102,6 +111,7 @@ register(
             Child(
                 TeamMember,
                 "subject",
+                rule=_team_rule,
                 save=services.team_member_save,
                 delete=services.team_member_delete,
             ),

@@ -11,6 +11,7 @@ depending on another (mediators of the chosen committee), and no future date for
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -214,7 +215,12 @@ def child_formsets(rt: registry.RecordType, user, *, data=None, instance=None) -
 
 def save_record(rt: registry.RecordType, form, formsets, *, user):
     """The record through its declared save, then its children through theirs, in one
-    transaction: a refused child leaves no record behind."""
+    transaction: a refused child leaves no record behind.
+
+    The children's rules on the whole set were checked on the submitted rows (the formset's
+    clean). A per-row save checks its rule against the rows stored so far, so a row refused
+    only because the rest of the set is not written yet (a female subject's first team member,
+    a man, before the woman) is written after the others; a refusal that remains is raised."""
     obj = form.instance
     with transaction.atomic():
         obj = rt.save_service()(obj, user=user)
@@ -222,18 +228,47 @@ def save_record(rt: registry.RecordType, form, formsets, *, user):
             child = formset.child
             formset.instance = obj
             rows = formset.save(commit=False)
-            for row in formset.deleted_objects:
-                if child.delete is not None:
-                    child.delete(row, user=user)
-                else:
-                    access.ensure_can_write(user, obj)
-                    row.delete()
-            for row in rows:
-                setattr(row, child.link, obj)
-                if child.save is not None:
-                    child.save(row, user=user)
-                else:
-                    access.ensure_can_write(user, obj)
-                    row.full_clean()
-                    row.save()
+            steps = [
+                partial(_delete_child, child, row, obj, user) for row in formset.deleted_objects
+            ]
+            steps += [partial(_save_child, child, row, obj, user) for row in rows]
+            _run_in_any_order(steps)
     return obj
+
+
+def _delete_child(child: registry.Child, row, parent, user) -> None:
+    if child.delete is not None:
+        child.delete(row, user=user)
+    else:
+        access.ensure_can_write(user, parent)
+        row.delete()
+
+
+def _save_child(child: registry.Child, row, parent, user) -> None:
+    setattr(row, child.link, parent)
+    if child.save is not None:
+        child.save(row, user=user)
+    else:
+        access.ensure_can_write(user, parent)
+        row.full_clean()
+        row.save()
+
+
+def _run_in_any_order(steps: list) -> None:
+    """Run every step, each in a savepoint; a refused step is tried again after the others
+    succeeded, until all are done or a round makes no progress (its first refusal raised)."""
+    pending = steps
+    while pending:
+        refused: list = []
+        first = None
+        for step in pending:
+            try:
+                with transaction.atomic():
+                    step()
+            except ValidationError as exc:
+                refused.append(step)
+                if first is None:
+                    first = exc
+        if first is not None and len(refused) == len(pending):
+            raise first
+        pending = refused

@@ -193,12 +193,6 @@ class TestEntry:
         assert "矫正小组中应有女性成员" in response.content.decode()
         assert not Subject.objects.exists()
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="refused with a woman in the team: the subject's team rule runs in the form's "
-        "validation (sifa/workspace/forms.py RecordForm._post_clean → RecordType.validate) "
-        "before the team rows of the same form exist",
-    )
     def test_female_subject_with_a_woman_in_the_team_is_saved(self, client, make_user, township_a):
         clerk = make_user("section", lines=["correction"])
         response = login(client, clerk).post(
