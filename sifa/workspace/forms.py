@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet, inlineformset_factory, modelform_factory
 
-from sifa.core import access, registry
+from sifa.core import access, idnumber, registry
 from sifa.core.admin_base import _children_checked
 from sifa.core.models import Region, Unit
 
@@ -27,6 +27,9 @@ from . import spec
 MSG_FUTURE = "已办理的事项，日期不能晚于今天（{today}）。"
 MSG_DEPENDS = "所选“{field}”不属于所选的“{parent}”。"
 MSG_PICK = "请从列表中选择。"
+MSG_SEALED_ID_HELP = (
+    "档案已封存，身份证号打码显示：{masked}。如需更正，请填写完整的新号码；留空则保持不变。"
+)
 
 
 class DateInput(forms.DateInput):
@@ -99,13 +102,35 @@ class RecordForm(forms.ModelForm):
             field.widget.attrs["data-link"] = link
         for name in spec.step_dates(rt, self.fields):
             self.fields[name].widget.attrs["max"] = dt.date.today().isoformat()
+        self._kept = self._hide_sealed_ids()
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
                 # a link list gets a search box that narrows it as one types (workspace.js)
                 field.widget.attrs["data-search"] = "1"
 
+    def _hide_sealed_ids(self) -> dict:
+        """A sealed file's ID numbers are never sent to the page in full: the field is empty,
+        its help shows the masked number, and left empty it keeps the stored one."""
+        obj = self.instance
+        if obj is None or obj.pk is None or not self.record_type.banner_for(obj):
+            return {}
+        kept = {}
+        for name in registry.sensitive_fields(type(obj)):
+            stored = getattr(obj, name, None)
+            if "id_number" not in name or name not in self.fields or not stored:
+                continue
+            kept[name] = stored
+            field = self.fields[name]
+            field.required = False
+            field.help_text = MSG_SEALED_ID_HELP.format(masked=idnumber.mask(str(stored)))
+            self.initial[name] = ""
+        return kept
+
     def clean(self):
         data = super().clean()
+        for name, stored in self._kept.items():
+            if not data.get(name):
+                data[name] = stored
         today = dt.date.today()
         for name in spec.step_dates(self.record_type, self.fields):
             value = data.get(name)

@@ -102,11 +102,6 @@ class TestChangeView:
         clerk = make_user("section", lines=["correction"], sealed=True)
         assert login(client, clerk).get(change_url(minor)).status_code == 200
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="a sealed minor's edit form shows the full ID number and requires it again "
-        "(sifa/workspace/forms.py record_form; the admin masked it and kept it when left empty)",
-    )
     def test_sealed_edit_form_shows_the_banner_and_never_the_full_id(
         self, client, township_clerk, minor
     ):
@@ -116,11 +111,6 @@ class TestChangeView:
         assert "已依法封存" in body
         assert minor.id_number not in body and mask(minor.id_number) in body
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="a sealed minor's edit form shows the full ID number and requires it again "
-        "(sifa/workspace/forms.py record_form; the admin masked it and kept it when left empty)",
-    )
     def test_sealed_edit_form_left_empty_keeps_the_id_number(self, client, township_clerk, minor):
         before = minor.id_number
         data = {
