@@ -185,9 +185,13 @@ class ChildFormSet(BaseInlineFormSet):
 
     child: registry.Child
     title: str = ""
+    # the rows take their parent's region (not asked on each row)
+    inherits_region = False
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
+        if self.inherits_region and self.instance is not None:
+            form.instance.region_id = self.instance.region_id
         cache = self.__dict__.setdefault("_choices", {})
         for name, field in form.fields.items():
             if isinstance(field, forms.ModelChoiceField):
@@ -197,7 +201,17 @@ class ChildFormSet(BaseInlineFormSet):
         return form
 
 
-def child_fields(child: registry.Child) -> list[str]:
+def inherits_region(rt: registry.RecordType, child: registry.Child) -> bool:
+    """A child row of a record with a region is in its parent's region (a team member in the
+    subject's, a cleanup item in its round's): the row does not ask for it."""
+    if spec.region_field(rt) is None:
+        return False
+    f = spec.fields_of(child.model).get("region")
+    return f is not None and f.related_model is Region
+
+
+def child_fields(child: registry.Child, rt: registry.RecordType | None = None) -> list[str]:
+    inherited = rt is not None and inherits_region(rt, child)
     return [
         f.name
         for f in child.model._meta.concrete_fields
@@ -205,6 +219,7 @@ def child_fields(child: registry.Child) -> list[str]:
         and not f.auto_created
         and f.name not in spec.SYSTEM_FIELDS
         and f.name != child.link
+        and not (inherited and f.name == "region")
         and not (f.is_relation and f.related_model is not None and f.name == child.link)
     ]
 
@@ -222,7 +237,7 @@ def child_formsets(rt: registry.RecordType, user, *, data=None, instance=None) -
             child.model,
             formset=ChildFormSet,
             fk_name=child.link,
-            fields=child_fields(child),
+            fields=child_fields(child, rt),
             extra=max(need, 1) if instance is None or instance.pk is None else 1,
             can_delete=True,
             formfield_callback=_formfield(rt, user),
@@ -233,6 +248,7 @@ def child_formsets(rt: registry.RecordType, user, *, data=None, instance=None) -
             data, instance=instance, prefix=prefix, form_kwargs={"label_suffix": ""}
         )
         formset.child = child
+        formset.inherits_region = inherits_region(rt, child)
         formset.title = str(child.model._meta.verbose_name_plural)
         out.append(formset)
     return out

@@ -168,8 +168,6 @@ class TestEntry:
                 f"{TEAM}-{i}-name": name,
                 f"{TEAM}-{i}-gender": g,
                 f"{TEAM}-{i}-role": "office_staff",
-                # each team row asks its region again (see the report of this change)
-                f"{TEAM}-{i}-region": township.pk,
             }
         return data
 
@@ -193,6 +191,10 @@ class TestEntry:
         s = Subject.objects.get()
         assert s.status == SubjectStatus.PENDING and s.created_by == clerk
         assert TeamMember.objects.filter(subject=s).count() == 2
+        # the team rows do not ask for a region: each member is in the subject's
+        assert set(TeamMember.objects.values_list("region_id", flat=True)) == {township_a.pk}
+        form = client.get(page_url(SUBJECTS, "edit", s.pk)).content.decode()
+        assert f'name="{TEAM}-0-region"' not in form
 
     def test_receive_move_with_late_warning(self, client, make_user, township_a):
         clerk = make_user("section", lines=["correction"])

@@ -125,13 +125,11 @@ def test_cleanup_round_with_inline_items(client, county, section_clerk):
             f"{prefix}-0-number": "",
             f"{prefix}-0-recommendation": "lapse",
             f"{prefix}-0-reason": "",
-            f"{prefix}-0-region": county.pk,
             f"{prefix}-1-kind": "agreement",
             f"{prefix}-1-title": "某协议",
             f"{prefix}-1-number": "",
             f"{prefix}-1-recommendation": "retain",
             f"{prefix}-1-reason": "",
-            f"{prefix}-1-region": county.pk,
         },
     )
     assert response.status_code == 302, response.context["form"].errors

@@ -39,13 +39,14 @@ def item_form(county, **extra):
         "progress-MAX_NUM_FORMS": "1000",
         "progress-0-date": "2023-02-01",
         "progress-0-text": "召开部署会",
-        "progress-0-region": county.pk,
     }
     data.update(extra)
     return data
 
 
 def test_item_and_progress_saved_through_services(staff_client, county, plans_clerk):
+    form = staff_client.get(page_url(RT, "create")).content.decode()
+    assert 'name="progress-0-region"' not in form  # a note is in its item's region
     response = staff_client.post(page_url(RT, "create"), item_form(county))
     assert response.status_code == 302, response.context["form"].errors
     item = PlanItem.objects.get()
