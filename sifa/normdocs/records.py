@@ -1,5 +1,7 @@
 """Record types of normative documents: legality review, consultation, clean-up."""
 
+from django.core.exceptions import ValidationError
+
 from sifa.core.registry import Child, Move, RecordType, register
 
 from . import forms, services
@@ -36,6 +38,30 @@ REVIEW_MOVES = (
     Move("file", "备案", _file, forms.FileForm, ReviewStatus.FILED),
 )
 
+MSG_NOT_CONCLUDED = "未能办结：{reason}"
+
+
+def _round_save(obj, *, user):
+    return services.cleanup_round_save(obj, user=user)
+
+
+def _round_conclude(obj, held: dict, *, user) -> list[str]:
+    """A conclusion date entered with the round's items concludes it once they are saved,
+    through the conclude service (a concluded round takes no new items); refused, the round
+    and its items stay saved, not concluded, and the clerk is told why."""
+    on = held.get("concluded_on")
+    if not on:
+        return []
+    try:
+        services.cleanup_round_conclude(obj, on=on, user=user)
+    except ValidationError as exc:
+        return [MSG_NOT_CONCLUDED.format(reason="；".join(exc.messages))]
+    return []
+
+
+# fields a form sets newly that are applied after the children: (names, apply)
+_round_save.after_children = (("concluded_on",), _round_conclude)  # type: ignore[attr-defined]
+
 register(
     RecordType(LegalityReview, save=services.legality_review_save, moves=REVIEW_MOVES),
     RecordType(NormdocConsultation, save=services.consultation_save),
@@ -43,7 +69,7 @@ register(
     RecordType(DraftingHearing, save=services.hearing_save),
     RecordType(
         CleanupRound,
-        save=services.cleanup_round_save,
+        save=_round_save,
         children=(Child(CleanupItem, "round", save=services.cleanup_item_save),),
     ),
 )

@@ -254,15 +254,31 @@ def child_formsets(rt: registry.RecordType, user, *, data=None, instance=None) -
     return out
 
 
-def save_record(rt: registry.RecordType, form, formsets, *, user):
+def save_record(rt: registry.RecordType, form, formsets, *, user, notes: list | None = None):
     """The record through its declared save, then its children through theirs, in one
     transaction: a refused child leaves no record behind.
 
     The children's rules on the whole set were checked on the submitted rows (the formset's
     clean). A per-row save checks its rule against the rows stored so far, so a row refused
     only because the rest of the set is not written yet (a female subject's first team member,
-    a man, before the woman) is written after the others; a refusal that remains is raised."""
+    a man, before the woman) is written after the others; a refusal that remains is raised.
+
+    A save may name fields applied after the children (`save.after_children = (names,
+    apply)`: a cleanup round's conclusion date): set newly on the form, they are held back
+    while the record and its children are written, then `apply(obj, held, *, user)` takes
+    them; what it says (a refusal that leaves the record saved) is added to `notes`."""
     obj = form.instance
+    later_names, apply_later = getattr(rt.save, "after_children", ((), None))
+    held = {}
+    if apply_later is not None:
+        stored = {}
+        if obj.pk is not None:
+            stored = type(obj)._default_manager.filter(pk=obj.pk).values(*later_names).first() or {}
+        for name in later_names:
+            value = getattr(obj, name)
+            if value and not stored.get(name):
+                held[name] = value
+                setattr(obj, name, None)
     with transaction.atomic():
         obj = rt.save_service()(obj, user=user)
         for formset in formsets:
@@ -274,6 +290,10 @@ def save_record(rt: registry.RecordType, form, formsets, *, user):
             ]
             steps += [partial(_save_child, child, row, obj, user) for row in rows]
             _run_in_any_order(steps)
+        if held and apply_later is not None:
+            said = apply_later(obj, held, user=user)
+            if notes is not None:
+                notes.extend(said)
     return obj
 
 

@@ -471,7 +471,8 @@ def _form_page(request, rt, obj):
         valid = all([fs.is_valid() for fs in formsets]) and valid
         if valid:
             try:
-                saved = wforms.save_record(rt, form, formsets, user=request.user)
+                notes: list[str] = []
+                saved = wforms.save_record(rt, form, formsets, user=request.user, notes=notes)
             except RuleViolation as exc:
                 _to_form(form, exc)
             except ValidationError as exc:
@@ -480,6 +481,8 @@ def _form_page(request, rt, obj):
                 form.add_error(None, str(exc) or access.MSG_NO_WRITE)
             else:
                 messages.success(request, MSG_SAVED.format(obj=saved))
+                for note in notes:
+                    messages.error(request, note)
                 return HttpResponseRedirect(record_url(saved))
     context = {
         "rt": rt,

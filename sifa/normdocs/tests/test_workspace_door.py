@@ -101,10 +101,6 @@ def test_township_clerk_gets_404_on_a_county_document(client, overdue, township_
     assert client.get(record_url(overdue)).status_code in (403, 404)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the workspace saves a round with its 办结日期 before its items, so the round refuses the items (sifa/workspace/forms.py save_record; the admin concluded the round after its items, services.cleanup_round_conclude)",
-)
 def test_cleanup_round_with_inline_items(client, county, section_clerk):
     client.force_login(section_clerk)
     prefix = "items"
@@ -139,10 +135,6 @@ def test_cleanup_round_with_inline_items(client, county, section_clerk):
     assert round_.concluded_on == D(2022, 11, 20)  # concluded after its items were saved
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the workspace has no 未能办结 path: a round without items is saved without the conclusion being refused with its message (sifa/workspace/forms.py save_record / views._form_page)",
-)
 def test_cleanup_round_without_items_is_not_concluded(client, county, section_clerk):
     client.force_login(section_clerk)
     response = client.post(
