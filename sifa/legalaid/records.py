@@ -1,6 +1,7 @@
 """Record types of legal aid."""
 
 from sifa.core.registry import Move, RecordType, register
+from sifa.workspace.forms import line_form
 
 from . import forms, services
 from .models import (
@@ -51,3 +52,6 @@ register(
     RecordType(AidConsultation, save=services.consultation_save, validate=services.record_validate),
     RecordType(AidDocument, save=services.document_save, validate=services.record_validate),
 )
+
+# 受援人群体 ticked from its list (the model's clean() checks the choices on every door)
+line_form(AidCase, lambda: forms.AidCaseForm)

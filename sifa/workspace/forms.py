@@ -11,6 +11,7 @@ depending on another (mediators of the chosen committee), and no future date for
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import partial
 
 from django import forms
@@ -153,11 +154,39 @@ class RecordForm(forms.ModelForm):
             self.add_error(None, str(exc) or access.MSG_NO_WRITE)
 
 
+# A line's own form for a record type's pages, declared in its records.py with `line_form`:
+# its declared fields replace the model's default ones (a JSON list of choices as checkboxes,
+# one field per measure instead of a JSON box) and its clean() runs with the workspace's;
+# `replaces`: model fields its fields stand for, not asked for themselves.
+_LINE_FORMS: dict[type, tuple[Callable[[], type[forms.ModelForm]], tuple[str, ...]]] = {}
+
+
+def line_form(model, make: Callable[[], type[forms.ModelForm]], *, replaces=()) -> None:
+    _LINE_FORMS[model] = (make, tuple(replaces))
+
+
+def choice_labels(model, name: str) -> dict | None:
+    """{value: label} of a list-of-choices field a line form asks as checkboxes, else None."""
+    entry = _LINE_FORMS.get(model)
+    if entry is None:
+        return None
+    field = entry[0]().base_fields.get(name)
+    if isinstance(field, forms.MultipleChoiceField):
+        return {str(k): str(v) for k, v in field.choices}
+    return None
+
+
 def record_form(rt: registry.RecordType, user) -> type[RecordForm]:
     fields = [n for n in spec.form_fields(rt) if n in spec.fields_of(rt.model)]
+    bases: tuple[type, ...] = (RecordForm,)
+    entry = _LINE_FORMS.get(rt.model)
+    if entry is not None:
+        make, replaces = entry
+        bases = (RecordForm, make())
+        fields = [n for n in fields if n not in replaces]
     return modelform_factory(
         rt.model,
-        form=type("RecordForm", (RecordForm,), {"record_type": rt}),
+        form=type("RecordForm", bases, {"record_type": rt}),
         fields=fields,
         formfield_callback=_formfield(rt, user),
     )

@@ -110,6 +110,9 @@ def show(obj, name: str, user, *, full: bool) -> str:
         return ymd(value)
     if name in registry.sensitive_fields(model):
         return str(registry.present(model, name, value, user, full=full))
+    if isinstance(f, models.JSONField) and isinstance(value, list):
+        labels = wforms.choice_labels(model, name) or {}
+        return "、".join(labels.get(str(v), str(v)) for v in value) or EMPTY
     return str(value)
 
 
