@@ -1,8 +1,10 @@
 """Record types of the team line: typed activities by group, and the line's records."""
 
 from sifa.core.registry import RecordType, register
+from sifa.workspace.forms import line_form
 
 from . import services
+from .forms import activity_form
 from .models import (
     Donation,
     FirstSecretary,
@@ -32,3 +34,7 @@ register(
     ),
     RecordType(Incident, save=services.incident_save, validate=services.incident_validate),
 )
+
+# an activity's quantities: one whole-number field per measure of its group's types
+for _group in (TeamBuildingActivity, RuralActivity, HouseholdVisit):
+    line_form(_group, lambda group=_group: activity_form(group), replaces=("quantities",))
