@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import partial
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet, inlineformset_factory, modelform_factory
 
@@ -54,6 +54,22 @@ def link_queryset(user, model) -> models.QuerySet:
     return qs.select_related(*spec.links_of(model, depth=1))
 
 
+def _of_line(rt, qs: models.QuerySet) -> models.QuerySet:
+    """A catalogue kept by line (activity types) offers the record type's line's entries:
+    its declared line, else the line its app serves (a line's proxy of core activities)."""
+    from sifa.core.lines import Line
+
+    model = qs.model
+    line = rt.line or rt.model._meta.app_label
+    if line not in Line.values or registry.find(model) is not None:
+        return qs
+    try:
+        model._meta.get_field("line")
+    except FieldDoesNotExist:
+        return qs
+    return qs.filter(line=line)
+
+
 def _formfield(rt, user):
     def callback(db_field, **kwargs):
         if isinstance(db_field, models.DateField) and not isinstance(
@@ -66,7 +82,7 @@ def _formfield(rt, user):
         if field.required:
             field.error_messages["required"] = registry.MSG_REQUIRED
         if isinstance(db_field, models.ForeignKey) and isinstance(field, forms.ModelChoiceField):
-            field.queryset = link_queryset(user, db_field.related_model)
+            field.queryset = _of_line(rt, link_queryset(user, db_field.related_model))
             field.error_messages["invalid_choice"] = MSG_PICK
             field.empty_label = "—请选择—"
         return field

@@ -101,11 +101,6 @@ def test_leader_reads_but_cannot_add(client, county, bureau_leader):
     assert not m.IssuedDocument.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the workspace's rule-of-law activity form offers every line's activity types "
-    "(sifa/workspace/forms.py link_queryset does not limit ActivityType to the type's line)",
-)
 def test_activity_screen_offers_only_rulelaw_types(client, county, section_clerk):
     client.force_login(section_clerk)
     response = client.get(page_url(registry.get(m.RulelawActivity), "create"))
