@@ -136,7 +136,12 @@ register(
         ),
     ),
     RecordType(MediationRoom, save=services.room_save),
-    RecordType(DisputeScreening, save=services.screening_save),
+    # the screening's save sets its activity type and, left empty, its title
+    RecordType(
+        DisputeScreening,
+        save=services.screening_save,
+        form_fields=("date", "end_date", "region", "unit", "theme", "quantities", "note"),
+    ),
     RecordType(PreventedDispute, save=services.prevented_save),
     RecordType(
         MediationCase,

@@ -54,14 +54,20 @@ def link_queryset(user, model) -> models.QuerySet:
     return qs.select_related(*spec.links_of(model, depth=1))
 
 
-def _of_line(rt, qs: models.QuerySet) -> models.QuerySet:
-    """A catalogue kept by line (activity types) offers the record type's line's entries:
-    its declared line, else the line its app serves (a line's proxy of core activities)."""
+def record_line(rt: registry.RecordType) -> str:
+    """The line a record type serves: its declared line, else the line its app is (a line's
+    proxy of core activities, whose line is its activity type's); "" for none."""
     from sifa.core.lines import Line
 
-    model = qs.model
     line = rt.line or rt.model._meta.app_label
-    if line not in Line.values or registry.find(model) is not None:
+    return line if line in Line.values else ""
+
+
+def _of_line(rt, qs: models.QuerySet) -> models.QuerySet:
+    """A catalogue kept by line (activity types) offers the record type's line's entries."""
+    model = qs.model
+    line = record_line(rt)
+    if not line or registry.find(model) is not None:
         return qs
     try:
         model._meta.get_field("line")

@@ -52,6 +52,9 @@ def can_view(user, rt: registry.RecordType) -> bool:
 
 
 def can_add(user, rt: registry.RecordType) -> bool:
+    line = wforms.record_line(rt)
+    if line and not rt.line:  # a line's proxy of core activities: that line's staff
+        return access.can_write(user, rt.model) and line in access.writable_lines(user)
     return access.can_write(user, rt.model)
 
 

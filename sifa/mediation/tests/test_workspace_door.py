@@ -287,11 +287,6 @@ class TestScreening:
         data.update(extra)
         return data
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="the workspace's screening form asks 活动类型 and 标题, which the screening's save "
-        "sets (DisputeScreening declares no form_fields: sifa/mediation/records.py register)",
-    )
     def test_adding_a_screening_round_writes_the_typed_activity(
         self, client, village_a, township_clerk
     ):
@@ -354,11 +349,6 @@ class TestScreening:
         html = client.get(list_url(self.RT)).content.decode()
         assert "排查甲" in html and "普法讲座甲" not in html
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="a notary clerk may open the screening's create page: the workspace's can_add "
-        "(sifa/workspace/views.py can_add → access.can_write) does not read the screening's line",
-    )
     def test_pages_are_closed_to_other_lines(self, client, make_user):
         client.force_login(make_user("section", lines=["notary"]))
         assert client.get(page_url(self.RT, "create")).status_code == 403
