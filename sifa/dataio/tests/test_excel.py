@@ -243,12 +243,12 @@ class TestExport:
         )[SHEET]
         assert ws.max_row == 2  # header + the clerk's own township's record
 
-    def test_admin_action_exports(self, client, section_clerk, lectures):
+    def test_the_workspace_list_exports(self, client, section_clerk, lectures):
+        from sifa.core import registry
+        from sifa.workspace.links import page_url
+
         client.force_login(section_clerk)
-        response = client.post(
-            "/admin/core/activity/",
-            {"action": "export_xlsx", "_selected_action": [a.pk for a in lectures]},
-        )
+        response = client.get(page_url(registry.find(Activity), "export"))
         assert response.status_code == 200
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
         ws = openpyxl.load_workbook(io.BytesIO(response.content))[SHEET]
