@@ -1,6 +1,6 @@
 """Record types of legal aid."""
 
-from sifa.core.registry import Move, RecordType, register
+from sifa.core.registry import Due, Move, RecordType, register
 from sifa.workspace.forms import line_form
 
 from . import forms, services
@@ -45,6 +45,23 @@ register(
             ),
             Move("refuse", "不予法律援助", _refuse, forms.RefuseForm, ApplicationStatus.REFUSED),
             Move("assign", "指派承办", _assign, forms.AssignForm, ApplicationStatus.ASSIGNED),
+        ),
+        # each period runs only while the application waits for its step (a refused one is done)
+        deadlines=(
+            Due(
+                "审查期限",
+                "review_due",
+                "decided_on",
+                explain=lambda app: app.running_deadline(),
+                statuses=(ApplicationStatus.RECEIVED,),
+            ),
+            Due(
+                "指派期限",
+                "assign_due",
+                "assigned_on",
+                explain=lambda app: app.running_deadline(),
+                statuses=(ApplicationStatus.APPROVED,),
+            ),
         ),
     ),
     RecordType(AidCase, save=services.case_save, validate=services.case_validate),

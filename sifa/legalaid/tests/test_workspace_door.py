@@ -75,11 +75,6 @@ def test_another_townships_application_answers_404(client, receive, township_b, 
     assert app.status == ApplicationStatus.RECEIVED
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a refused application still counts as overdue on 审查期限: its Due has no done "
-    "field or statuses (sifa/legalaid/records.py; the workspace reads RecordType.due_dates)",
-)
 def test_deadline_filter_lists_overdue_applications(client, receive, clerk):
     old = receive(D(2022, 3, 1))
     services.application_refuse(receive(D(2022, 3, 1)), on=D(2022, 3, 2), reason="理由", user=clerk)
@@ -88,11 +83,6 @@ def test_deadline_filter_lists_overdue_applications(client, receive, clerk):
     assert [r["url"] for r in resp.context["rows"]] == [record_url(old)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the record page explains the review period only as 届满日为…: the application's "
-    "type declares no Due with an explanation (sifa/legalaid/records.py register)",
-)
 def test_record_page_explains_the_running_deadline(client, receive, clerk):
     app = receive(D(2022, 9, 28))
     client.force_login(clerk)
