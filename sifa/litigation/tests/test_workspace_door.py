@@ -89,11 +89,6 @@ def test_hearing_entry_with_the_head_present(client, clerk, county):
     assert hearing.region_id == case.region_id and hearing.created_by == clerk
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the record page explains the answer period only as 届满日为…: the lawsuit's type "
-    "declares no Due with an explanation (sifa/litigation/records.py register)",
-)
 def test_record_page_explains_the_answer_period(client, clerk, county):
     from sifa.workspace.links import record_url
 
