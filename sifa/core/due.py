@@ -16,6 +16,13 @@ from django.conf import settings
 from .deadlines import DeadlineState, deadline_state
 
 
+def set_date(value: dt.date | None) -> dt.date:
+    """A deadline the query filtered on (`<field>__lte`), so never empty: typed as such."""
+    if value is None:
+        raise ValueError("a due item needs its deadline")
+    return value
+
+
 @dataclass(frozen=True)
 class DueItem:
     line: str  # the line's Chinese name

@@ -118,7 +118,7 @@ def due_items(user, *, today: dt.date, within: int):
 
     One query per record type (assessments, subjects), only the columns the list shows; the
     sealed-file rule applies to the subjects as everywhere (`visible`)."""
-    from sifa.core.due import DueItem
+    from sifa.core.due import DueItem, set_date
     from sifa.workspace.links import record_url
 
     limit = today + dt.timedelta(days=within)
@@ -129,7 +129,7 @@ def due_items(user, *, today: dt.date, within: int):
         .order_by("due_on", "id")
     )
     items = [
-        DueItem("社区矫正", "调查评估期限", str(a), a.due_on, record_url(a))
+        DueItem("社区矫正", "调查评估期限", str(a), set_date(a.due_on), record_url(a))
         for a in open_assessments[:200]
     ]
     pending = (

@@ -60,7 +60,7 @@ def due_items(user, *, today: dt.date, within: int):
     One query, the earliest running deadline first, only the columns the list shows."""
     from django.db.models import Case, DateField, When
 
-    from sifa.core.due import DueItem
+    from sifa.core.due import DueItem, set_date
     from sifa.workspace.links import record_url
 
     limit = today + dt.timedelta(days=within)
@@ -86,7 +86,7 @@ def due_items(user, *, today: dt.date, within: int):
                 "法律援助",
                 "审查期限" if reviewing else "指派期限",
                 str(a),
-                a.review_due if reviewing else a.assign_due,
+                set_date(a.review_due if reviewing else a.assign_due),
                 record_url(a),
             )
         )

@@ -143,7 +143,7 @@ def due_items(user, *, today: dt.date, within: int):
     """Judicial-confirmation windows (art. 33) closing within `within` days or past, unapplied.
 
     One query: only the columns the list shows (no parties, no related rows)."""
-    from sifa.core.due import DueItem
+    from sifa.core.due import DueItem, set_date
     from sifa.workspace.links import record_url
 
     limit = today + dt.timedelta(days=within)
@@ -158,6 +158,8 @@ def due_items(user, *, today: dt.date, within: int):
         .only("id", "case_number", "confirmation_due_on")
     )
     return [
-        DueItem("人民调解", "申请司法确认期限", str(c), c.confirmation_due_on, record_url(c))
+        DueItem(
+            "人民调解", "申请司法确认期限", str(c), set_date(c.confirmation_due_on), record_url(c)
+        )
         for c in qs.order_by("confirmation_due_on", "id")[:200]
     ]

@@ -35,7 +35,7 @@ def due_items(user, *, today, within: int):
     """Matters not yet closed whose issue deadline (公证法 art. 30) is near or past.
 
     One query, only the columns the list shows."""
-    from sifa.core.due import DueItem
+    from sifa.core.due import DueItem, set_date
     from sifa.workspace.links import record_url
 
     limit = today + dt.timedelta(days=within)
@@ -45,4 +45,6 @@ def due_items(user, *, today, within: int):
         .only("id", "certificate_no", "matter", "accepted_on", "issue_due")
         .order_by("issue_due", "id")
     )
-    return [DueItem("公证", "出证期限", str(n), n.issue_due, record_url(n)) for n in qs[:200]]
+    return [
+        DueItem("公证", "出证期限", str(n), set_date(n.issue_due), record_url(n)) for n in qs[:200]
+    ]
