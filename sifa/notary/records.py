@@ -1,9 +1,17 @@
 """Record types of notarisation."""
 
-from sifa.core.registry import Move, RecordType, register
+from sifa.core import deadlines
+from sifa.core.registry import Due, Move, RecordType, register
 
 from . import forms, services
-from .models import Notarization, NotaryConsultation, NotaryDocument, Status
+from .models import ISSUE, Notarization, NotaryConsultation, NotaryDocument, Status
+
+
+def _issue_deadline(obj):
+    """15 working days from acceptance (《公证法》第三十条), holidays skipped."""
+    if not obj.accepted_on:
+        return None
+    return deadlines.due_date(obj.accepted_on, ISSUE.code, obj.region if obj.region_id else None)
 
 
 def _issue(obj, data, *, user):
@@ -31,6 +39,15 @@ register(
             Move("issue", "出具公证书", _issue, forms.IssueForm, Status.ISSUED),
             Move("refuse", "不予办理", _refuse, forms.ReasonForm, Status.REFUSED),
             Move("terminate", "终结公证", _terminate, forms.ReasonForm, Status.TERMINATED),
+        ),
+        deadlines=(
+            Due(
+                "出证期限",
+                "issue_due",
+                "closed_on",
+                explain=_issue_deadline,
+                statuses=(Status.ACCEPTED,),
+            ),
         ),
     ),
     RecordType(

@@ -37,11 +37,6 @@ def test_deadline_filter(client, accept, clerk):
     assert [r["url"] for r in resp.context["rows"]] == [record_url(old)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the record page explains the issue deadline only as 届满日为…, not its 15个工作日 "
-    "(sifa/notary/records.py declares no Due with an explanation)",
-)
 def test_record_page_explains_the_issue_deadline(client, accept, clerk):
     obj = accept(D(2022, 9, 26))
     client.force_login(clerk)
