@@ -1,10 +1,10 @@
 """Record types of the bureau's work plan."""
 
-from sifa.core.registry import Child, Move, RecordType, register
+from sifa.core.registry import Child, Due, Move, RecordType, register
 
 from . import services
 from .forms import MoveForm
-from .models import PlanItem, PlanProgress, PlanStatus
+from .models import OPEN_STATUSES, PlanItem, PlanProgress, PlanStatus
 
 
 def _mover(target):
@@ -28,5 +28,7 @@ register(
         validate=services.plan_item_validate,
         moves=ITEM_MOVES,
         children=(Child(PlanProgress, "item", save=services.plan_progress_save),),
+        # 完成时限 runs while the item is open; done or cancelled, it no longer does
+        deadlines=(Due("完成时限", "deadline", "closed_on", statuses=OPEN_STATUSES),),
     ),
 )

@@ -74,11 +74,6 @@ def test_steps_move_along_the_pipeline(staff_client, make_item):
     assert item.status == PlanStatus.IN_PROGRESS
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the plan items' list has no deadline filter nor state: the plan item declares no Due "
-    "for 完成时限 (sifa/plans/records.py; RecordType.due_dates finds none)",
-)
 def test_deadline_state_filter(staff_client, make_item):
     late = make_item(order=1, deadline=D(2020, 1, 31))
     make_item(order=2, deadline=dt.date.today() + dt.timedelta(days=365))
