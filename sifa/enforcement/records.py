@@ -1,6 +1,10 @@
 """Record types of law-enforcement supervision."""
 
+import datetime as dt
+
+from sifa.core.dates import ymd
 from sifa.core.registry import RecordType, register
+from sifa.workspace.forms import page_notes
 
 from . import services
 from .models import (
@@ -24,3 +28,18 @@ register(
         SpecialInspection, save=services.inspection_save, validate=services.inspection_validate
     ),
 )
+
+
+def _certification(officer) -> list[tuple[str, str]]:
+    """Whether an officer in service holds a valid enforcement certificate today."""
+    today = dt.date.today()
+    if not officer.in_service(today):
+        return [("持证情况", "已离岗")]
+    cert = officer.valid_certificate(today)
+    if cert is None:
+        return [("持证情况", "未持有效执法证件")]
+    state = cert.state(today).label
+    return [("持证情况", f"持证（{cert.number}，有效期至{ymd(cert.expires_on)}，{state}）")]
+
+
+page_notes(Officer, _certification)

@@ -1,8 +1,9 @@
 """Record types of people's mediation."""
 
 from sifa.core.registry import Child, Due, Move, RecordType, register
+from sifa.workspace.forms import page_notes
 
-from . import forms, services
+from . import forms, selectors, services
 from .models import (
     CaseParty,
     CaseStatus,
@@ -166,3 +167,11 @@ register(
         ),
     ),
 )
+
+
+def _committee_notes(committee):
+    """人民调解法 art. 9: what the committee lacks today (warnings, not refusals)."""
+    return [("提示", text) for text in selectors.committee_warnings(committee)]
+
+
+page_notes(MediationCommittee, _committee_notes)

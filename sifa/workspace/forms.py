@@ -187,6 +187,21 @@ def line_form(model, make: Callable[[], type[forms.ModelForm]], *, replaces=()) 
     _LINE_FORMS[model] = (make, tuple(replaces))
 
 
+# What a line's record page says beside its fields (a committee short of members under 人民调解
+# 法 art. 9, an officer's certification), declared in its records.py with `page_notes`:
+# notes(obj) -> [(title, text), …], read from the line's selectors and models.
+_PAGE_NOTES: dict[type, Callable[[models.Model], list[tuple[str, str]]]] = {}
+
+
+def page_notes(model, notes: Callable[[models.Model], list[tuple[str, str]]]) -> None:
+    _PAGE_NOTES[model] = notes
+
+
+def notes_of(obj) -> list[tuple[str, str]]:
+    notes = _PAGE_NOTES.get(type(obj))
+    return list(notes(obj)) if notes is not None else []
+
+
 def choice_labels(model, name: str) -> dict | None:
     """{value: label} of a list-of-choices field a line form asks as checkboxes, else None."""
     entry = _LINE_FORMS.get(model)

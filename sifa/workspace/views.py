@@ -442,6 +442,7 @@ def record_detail(request, app, model, pk):
         "deadlines": deadlines_of(rt, obj),
         "events": events,
         "history_rows": history_rows(obj, request.user),
+        "notes": wforms.notes_of(obj),
         "moves": moves,
         "can_change": writable,
         "edit_url": page_url(rt, "edit", obj.pk),

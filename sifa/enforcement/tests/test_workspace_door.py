@@ -182,10 +182,6 @@ def test_inspection_entry_needs_agencies_checked(client, clerk, county):
     assert SpecialInspection.objects.get().type.code == "enforcement_inspection"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the officer's record page does not say whether the officer holds a valid certificate (sifa/enforcement/records.py: no section or attribute for it; the admin showed 持证/未持有效执法证件)",
-)
 def test_officer_detail_shows_certification(client, clerk, county):
     from sifa.enforcement.models import add_months
 

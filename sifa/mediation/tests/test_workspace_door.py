@@ -222,11 +222,6 @@ class TestCommitteeWarnings:
         assert selectors.WARN_NO_WOMAN in warnings
         assert selectors.WARN_TOO_FEW.format(n=2) in warnings
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="the workspace's record page of a committee shows no 人民调解法 art. 9 warning "
-        "(sifa/workspace/views.py record_detail; the admin's list showed them)",
-    )
     def test_the_committees_record_page_shows_the_warning(self, client, village_a, township_clerk):
         from .conftest import make_committee
 
