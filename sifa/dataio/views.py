@@ -140,3 +140,47 @@ def error_list_download(request, pk: int):
     if not data:
         raise Http404("这次导入没有问题清单。")
     return xlsx_response(bytes(data), "导入问题清单.xlsx")
+
+
+def _batches(request):
+    """The import batches a user may undo: their own (the system administrator: everyone's)."""
+    from .models import ImportBatch
+
+    _importer(request)
+    qs = ImportBatch.objects.select_related("user", "rolled_back_by").order_by("-created_at")
+    if access.role_of(request.user) == "admin":
+        return qs
+    return qs.filter(user=request.user)
+
+
+@staff_member_required(login_url="login")
+def batch_list(request):
+    """The user's import batches, newest first, each undoable as a whole (整体撤销)."""
+    from django.core.paginator import Paginator
+
+    page = Paginator(_batches(request), 50).get_page(request.GET.get("page"))
+    context = {**admin.site.each_context(request), "title": "导入批次", "page": page}
+    return render(request, "dataio/batches.html", context)
+
+
+@staff_member_required(login_url="login")
+def batch_rollback_view(request, pk: int):
+    """POST: undo one batch through `services.batch_rollback` (all or nothing)."""
+    from django.contrib import messages
+    from django.http import HttpResponseNotAllowed
+
+    from sifa.core.errors import RuleViolation
+
+    from .services import batch_rollback
+
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    batch = get_object_or_404(_batches(request), pk=pk)
+    try:
+        batch_rollback(batch, user=request.user)
+    except (RuleViolation, PermissionDenied) as exc:
+        reasons = "；".join(getattr(exc, "messages", None) or [str(exc)])
+        messages.error(request, f"“{batch.filename}”未能撤销：{reasons}")
+    else:
+        messages.success(request, f"已整体撤销“{batch.filename}”（{batch.summary}）。")
+    return redirect("dataio:batches")

@@ -291,3 +291,44 @@ def test_sealed_minors_never_leave_and_ids_are_masked_by_role(make_user, village
     assert names == ["成年人"]
     ids = [c.value for c in ws.active[2] if isinstance(c.value, str) and c.value.startswith("610")]
     assert adult.id_number in ids  # the correction section sees the full number
+
+
+@pytest.mark.django_db
+class TestBatchesPage:
+    """A clerk undoes their own import from the import pages (the admin is closed to them)."""
+
+    def _import(self, user, title="网页导入的一场"):
+        result = import_workbook(book([["甲1村", "宣讲会", "2022-03-01", title, 40]]), user=user)
+        assert result.ok, result.problems
+        return result.batch
+
+    def test_a_clerk_lists_and_undoes_their_own_batch(self, client, section_clerk, village_a):
+        from django.urls import reverse
+
+        batch = self._import(section_clerk)
+        client.force_login(section_clerk)
+        page = client.get(reverse("dataio:batches")).content.decode()
+        assert batch.filename in page and "整体撤销" in page
+        assert client.get(reverse("dataio:batch_rollback", args=[batch.pk])).status_code == 405
+        response = client.post(reverse("dataio:batch_rollback", args=[batch.pk]), follow=True)
+        assert "已整体撤销" in response.content.decode()
+        assert not Activity.objects.filter(title="网页导入的一场").exists()
+        batch.refresh_from_db()
+        assert batch.rolled_back_by == section_clerk
+        again = client.post(reverse("dataio:batch_rollback", args=[batch.pk]), follow=True)
+        assert "未能撤销" in again.content.decode()  # already undone: said so, nothing moves
+
+    def test_another_clerks_batch_is_not_theirs_to_see_or_undo(
+        self, client, section_clerk, make_user, village_a
+    ):
+        from django.urls import reverse
+
+        batch = self._import(section_clerk)
+        from sifa.core.lines import Line
+
+        other = make_user("section", lines=Line.values)
+        client.force_login(other)
+        assert batch.filename not in client.get(reverse("dataio:batches")).content.decode()
+        response = client.post(reverse("dataio:batch_rollback", args=[batch.pk]))
+        assert response.status_code == 404
+        assert Activity.objects.filter(title="网页导入的一场").exists()
