@@ -26,8 +26,6 @@ from sifa.mediation.models import (
     MediationCase,
 )
 
-from .test_admin import _existing_parties, case_form, change_url
-
 D = dt.date
 
 pytestmark = pytest.mark.django_db
@@ -88,28 +86,23 @@ class TestService:
         assert MediationCase.objects.get(pk=mediating.pk).status == CaseStatus.MEDIATING
 
 
-class TestEntryScreen:
+class TestStepPage:
+    """The workspace's step pages (the entry door): each rule lands on its field, once."""
+
+    def _post(self, client, case, move, data):
+        from sifa.core import registry
+        from sifa.workspace.links import page_url
+
+        return client.post(page_url(registry.get(MediationCase), "move", case.pk, move), data)
+
     def test_success_without_agreement_form_is_a_field_error_not_a_500(
-        self, client, committee_a, mediating, township_clerk
+        self, client, mediating, township_clerk
     ):
         client.force_login(township_clerk)
-        data = case_form(
-            committee_a,
-            parties=[],
-            case_number="调字〔2022〕第9号",  # not saved either: the move is checked first
-            move_to="succeeded",
-            move_on="2022-03-10",
-            agreement_form="",
-        )
-        data.update(_existing_parties(mediating))
-        response = client.post(change_url(mediating), data)
+        response = self._post(client, mediating, "succeed", {"on": "2022-03-10"})
         assert response.status_code == 200
-        assert response.context["adminform"].form.errors["agreement_form"] == [
-            MSG_AGREEMENT_REQUIRED
-        ]
-        case = MediationCase.objects.get(pk=mediating.pk)
-        assert case.status == CaseStatus.MEDIATING
-        assert case.case_number != "调字〔2022〕第9号"
+        assert response.context["form"].errors["agreement_form"] == [MSG_AGREEMENT_REQUIRED]
+        assert MediationCase.objects.get(pk=mediating.pk).status == CaseStatus.MEDIATING
 
     @pytest.mark.parametrize("reason", ["", "   "])
     def test_termination_without_reason_is_a_field_error_not_a_500(
@@ -117,55 +110,41 @@ class TestEntryScreen:
     ):
         case = make_case(committee_a)
         client.force_login(township_clerk)
-        data = case_form(
-            committee_a,
-            parties=[],
-            move_to="terminated",
-            move_on="2022-03-05",
-            termination_reason=reason,
-        )
-        data.update(_existing_parties(case))
-        response = client.post(change_url(case), data)
+        response = self._post(client, case, "terminate", {"on": "2022-03-05", "reason": reason})
         assert response.status_code == 200
-        assert response.context["adminform"].form.errors["termination_reason"] == [
-            MSG_REASON_REQUIRED
-        ]
+        assert MSG_REASON_REQUIRED in str(response.context["form"].errors)
         assert MediationCase.objects.get(pk=case.pk).status == CaseStatus.ACCEPTED
 
     def test_other_rules_of_the_moved_case_land_on_their_fields(
-        self, client, committee_a, mediating, township_clerk
+        self, client, mediating, township_clerk
     ):
         client.force_login(township_clerk)
-        data = case_form(
-            committee_a,
-            parties=[],
-            move_to="succeeded",
-            move_on="2022-03-10",
-            agreement_form="written",
-            agreement_effective_on="2022-02-01",
+        response = self._post(
+            client,
+            mediating,
+            "succeed",
+            {
+                "on": "2022-03-10",
+                "agreement_form": "written",
+                "effective_on": "2022-02-01",
+            },
         )
-        data.update(_existing_parties(mediating))
-        response = client.post(change_url(mediating), data)
         assert response.status_code == 200
-        assert response.context["adminform"].form.errors["agreement_effective_on"] == [
-            MSG_EFFECTIVE_BEFORE_RECEIVED
-        ]
+        assert MSG_EFFECTIVE_BEFORE_RECEIVED in str(response.context["form"].errors)
+        assert MediationCase.objects.get(pk=mediating.pk).status == CaseStatus.MEDIATING
 
     def test_termination_with_a_reason_goes_through(
         self, client, committee_a, make_case, township_clerk
     ):
         case = make_case(committee_a)
         client.force_login(township_clerk)
-        data = case_form(
-            committee_a,
-            parties=[],
-            move_to="terminated",
-            move_on="2022-03-05",
-            termination_reason="一方撤回调解申请",
+        response = self._post(
+            client,
+            case,
+            "terminate",
+            {"on": "2022-03-05", "reason": "一方撤回调解申请"},
         )
-        data.update(_existing_parties(case))
-        response = client.post(change_url(case), data)
-        assert response.status_code == 302, response.content.decode()[:2000]
+        assert response.status_code == 302, response.context["form"].errors
         case = MediationCase.objects.get(pk=case.pk)
         assert case.status == CaseStatus.TERMINATED and case.closed_on == D(2022, 3, 5)
 
