@@ -415,10 +415,13 @@ def _later_files(ctx, seed: list[Subject], later: list[Subject]) -> None:
         start = first
         if s.received_on >= first:  # taken in after the seed years: a new file
             start = s.received_on
+            # 社区矫正法 art. 25: a female subject's team includes a woman (the office staff)
+            drawn = rng.choice(list(Gender))
+            staff = Gender.FEMALE if s.gender == Gender.FEMALE else drawn
             rows[TeamMember] += [
                 TeamMember(
-                    name=fake.name(),
-                    gender=rng.choice(list(Gender)),
+                    name=fake.name_female() if staff == Gender.FEMALE else fake.name_male(),
+                    gender=staff,
                     role=TeamRole.OFFICE_STAFF,
                     **kw,
                 ),

@@ -171,3 +171,13 @@ def test_later_cases_obey_the_lines_rules(living):
     )
     for case in applied:
         assert case.closed_on <= case.confirmation_applied_on <= case.confirmation_due_on
+
+
+def test_every_female_subjects_team_includes_a_woman(living):
+    """社区矫正法 art. 25 holds for the later years' files as for the seed years'."""
+    from sifa.correction.models import Gender, Subject, TeamMember
+
+    for subject in Subject.all_objects.filter(gender=Gender.FEMALE):
+        genders = set(TeamMember.objects.filter(subject=subject).values_list("gender", flat=True))
+        if genders:
+            assert Gender.FEMALE in genders, subject
