@@ -1,9 +1,11 @@
 """Record types of law-enforcement supervision."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sifa.core.dates import ymd
-from sifa.core.registry import RecordType, register
+from sifa.core.deadlines import DeadlineState
+from sifa.core.registry import Due, RecordType, register
 from sifa.workspace.forms import page_notes
 
 from . import services
@@ -13,12 +15,31 @@ from .models import (
     Officer,
     SpecialInspection,
     ThreeSystemsEvaluation,
+    certificate_state_q,
 )
+
+
+@dataclass(frozen=True)
+class ValidityDue(Due):
+    """A certificate's 有效期: its state is the certificate's own rule (即将到期 two months
+    ahead; done once renewed, revoked or its holder left), in SQL and on the record."""
+
+    def q(self, state: str, today=None):
+        return certificate_state_q(state, today or dt.date.today())
+
+    def state_of(self, obj, today: dt.date) -> DeadlineState:
+        return DeadlineState(obj.state(today).value)
+
 
 register(
     RecordType(EnforcementAgency, save=services.agency_save, validate=services.agency_validate),
     RecordType(Officer, save=services.officer_save, validate=services.officer_validate),
-    RecordType(Certificate, save=services.certificate_save, validate=services.certificate_validate),
+    RecordType(
+        Certificate,
+        save=services.certificate_save,
+        validate=services.certificate_validate,
+        deadlines=(ValidityDue("有效期", "expires_on"),),
+    ),
     RecordType(
         ThreeSystemsEvaluation,
         save=services.evaluation_save,

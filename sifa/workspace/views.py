@@ -346,7 +346,11 @@ def deadlines_of(rt, obj) -> list[dict]:
         if day is None:
             continue
         done = getattr(obj, due.done_field, None) if due.done_field else None
-        state = deadline_state(day, today=today, done_on=done)
+        # a deadline with its own rule for the state (a certificate's validity) says it itself
+        own_state = getattr(due, "state_of", None)
+        state = (
+            own_state(obj, today) if own_state else deadline_state(day, today=today, done_on=done)
+        )
         text = ""
         if due.explain is not None:
             explained = due.explain(obj)

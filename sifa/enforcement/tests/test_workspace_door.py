@@ -45,10 +45,6 @@ def test_officer_list_never_shows_id_numbers_and_the_leader_reads_them_masked(
     assert mask(officer.id_number) in page and officer.id_number not in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the certificates' list has no deadline filter: the certificate type declares no Due for 有效期 (sifa/enforcement/records.py; RecordType.due_dates finds none)",
-)
 @pytest.mark.parametrize("state", ["ok", "soon", "overdue", "done"])
 def test_certificate_list_filters_by_deadline_state(client, clerk, officer, state):
     response = client.get(list_url(CERTS), {"dl_expires_on": state})
@@ -119,10 +115,6 @@ def test_township_clerk_gets_404_for_county_officer(client, township_clerk, offi
     assert client.get(page_url(registry.get(Officer), "edit", officer.pk)).status_code in (403, 404)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="no deadline state on the certificates' list or record page: no Due declared for 有效期 (sifa/enforcement/records.py)",
-)
 def test_certificate_list_and_detail_show_the_deadline_state(client, clerk, county):
     from sifa.enforcement.models import add_months
 
