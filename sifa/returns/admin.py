@@ -33,24 +33,28 @@ def record_type_choices() -> list[tuple[str, str]]:
     ]
 
 
+# The fields an administrator fills in, in the order the form shows them.
+FIGURE_FIELDS = [
+    "key",
+    "label",
+    "model",
+    "date_field",
+    "conditions",
+    "aggregate",
+    "sum_field",
+    "format",
+    "unit",
+    "note",
+    "active",
+]
+
+
 class FigureDefinitionForm(forms.ModelForm):
     model = forms.ChoiceField(label="记录类型", choices=record_type_choices)
 
     class Meta:
         model = FigureDefinition
-        fields = [
-            "key",
-            "label",
-            "model",
-            "date_field",
-            "conditions",
-            "aggregate",
-            "sum_field",
-            "format",
-            "unit",
-            "note",
-            "active",
-        ]
+        fields = FIGURE_FIELDS
         widgets = {
             "conditions": forms.Textarea(attrs={"rows": 5, "cols": 60}),
             "note": forms.Textarea(attrs={"rows": 3, "cols": 60}),
@@ -63,21 +67,7 @@ class FigureDefinitionAdmin(AdminOnly):
     list_display = ["key", "label", "model", "aggregate", "unit", "active", "updated_at"]
     list_filter = ["active", "model"]
     readonly_fields = ["catalogue_link", "usage"]
-    fields = [
-        "key",
-        "label",
-        "model",
-        "date_field",
-        "conditions",
-        "aggregate",
-        "sum_field",
-        "format",
-        "unit",
-        "note",
-        "active",
-        "catalogue_link",
-        "usage",
-    ]
+    fields = [*FIGURE_FIELDS, "catalogue_link", "usage"]
 
     @admin.display(description="字段目录")
     def catalogue_link(self, obj):
