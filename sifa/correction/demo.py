@@ -200,6 +200,36 @@ def _end(ctx, rng, subjects: list[Subject]) -> None:
 
 
 # --- the files ----------------------------------------------------------------------------------
+
+
+def _open_file(rng, fake, s: Subject, rows: dict, kw: dict) -> None:
+    """A new file's team and first classification. 社区矫正法 art. 25: a female subject's team
+    includes a woman (the office staff member)."""
+    staff_gender = Gender.FEMALE if s.gender == Gender.FEMALE else rng.choice(list(Gender))
+    rows[TeamMember] += [
+        TeamMember(
+            name=fake.name_female() if staff_gender == Gender.FEMALE else fake.name_male(),
+            gender=staff_gender,
+            role=TeamRole.OFFICE_STAFF,
+            **kw,
+        ),
+        TeamMember(
+            name=fake.name(),
+            gender=rng.choice(list(Gender)),
+            role=rng.choice([TeamRole.FAMILY, TeamRole.COMMITTEE]),
+            **kw,
+        ),
+    ]
+    rows[Classification].append(
+        Classification(
+            level=ClassLevel.NORMAL,
+            decided_on=s.received_on,
+            reason="入矫初期，按普管管理",
+            **kw,
+        )
+    )
+
+
 def _files(ctx, rng, subjects: list[Subject]) -> None:
     fake = ctx.faker("correction")
     rows: dict[type, list] = {
@@ -215,29 +245,7 @@ def _files(ctx, rng, subjects: list[Subject]) -> None:
     }
     for s in subjects:
         kw = dict(subject=s, region_id=s.region_id)
-        staff_gender = Gender.FEMALE if s.gender == Gender.FEMALE else rng.choice(list(Gender))
-        rows[TeamMember] += [
-            TeamMember(
-                name=fake.name_female() if staff_gender == Gender.FEMALE else fake.name_male(),
-                gender=staff_gender,
-                role=TeamRole.OFFICE_STAFF,
-                **kw,
-            ),
-            TeamMember(
-                name=fake.name(),
-                gender=rng.choice(list(Gender)),
-                role=rng.choice([TeamRole.FAMILY, TeamRole.COMMITTEE]),
-                **kw,
-            ),
-        ]
-        rows[Classification].append(
-            Classification(
-                level=ClassLevel.NORMAL,
-                decided_on=s.received_on,
-                reason="入矫初期，按普管管理",
-                **kw,
-            )
-        )
+        _open_file(rng, fake, s, rows, kw)
         # the seed years' file; what follows 2022 comes from _later_files
         last = min(s.ended_on or dt.date(ctx.years[-1], 12, 31), dt.date(ctx.years[-1], 12, 31))
         rows[SupervisionEvent].append(
@@ -415,31 +423,7 @@ def _later_files(ctx, seed: list[Subject], later: list[Subject]) -> None:
         start = first
         if s.received_on >= first:  # taken in after the seed years: a new file
             start = s.received_on
-            # 社区矫正法 art. 25: a female subject's team includes a woman (the office staff)
-            drawn = rng.choice(list(Gender))
-            staff = Gender.FEMALE if s.gender == Gender.FEMALE else drawn
-            rows[TeamMember] += [
-                TeamMember(
-                    name=fake.name_female() if staff == Gender.FEMALE else fake.name_male(),
-                    gender=staff,
-                    role=TeamRole.OFFICE_STAFF,
-                    **kw,
-                ),
-                TeamMember(
-                    name=fake.name(),
-                    gender=rng.choice(list(Gender)),
-                    role=rng.choice([TeamRole.FAMILY, TeamRole.COMMITTEE]),
-                    **kw,
-                ),
-            ]
-            rows[Classification].append(
-                Classification(
-                    level=ClassLevel.NORMAL,
-                    decided_on=s.received_on,
-                    reason="入矫初期，按普管管理",
-                    **kw,
-                )
-            )
+            _open_file(rng, fake, s, rows, kw)
             rows[SupervisionEvent].append(
                 SupervisionEvent(kind="report", date=s.received_on, note="到司法所报到", **kw)
             )
