@@ -382,19 +382,7 @@ def _cleanups(ctx) -> None:
             )
             rng.shuffle(recs)
             for i, rec in enumerate(recs, start=1):
-                items.append(
-                    CleanupItem(
-                        region=round_.region,
-                        round=round_,
-                        kind=kind,
-                        title=_item_title(ctx, rng, kind),
-                        number=f"{ctx.profile.county_name[:1]}政发〔{year - rng.randint(2, 12)}〕{i}号"
-                        if kind == ItemKind.DOCUMENT
-                        else f"协议〔{year - rng.randint(1, 8)}〕{i}号",
-                        recommendation=rec,
-                        reason="上位法已修改" if rec == Recommendation.LAPSE else "",
-                    )
-                )
+                items.append(_cleanup_item(ctx, rng, round_, kind, year, i, rec))
     for (round_, rng), saved in zip(later, rounds[len(ctx.years) :], strict=True):
         items += _round_items(ctx, rng, saved, round_.started_on.year)
     bulk_create_with_history(CleanupItem, items)
@@ -437,19 +425,7 @@ def _round_items(ctx, rng, round_, year: int) -> list[CleanupItem]:
         if kind == ItemKind.DOCUMENT and rng.random() < 0.5:
             recs[-1] = Recommendation.AMEND
         for i, rec in enumerate(recs, start=1):
-            items.append(
-                CleanupItem(
-                    region=round_.region,
-                    round=round_,
-                    kind=kind,
-                    title=_item_title(ctx, rng, kind),
-                    number=f"{ctx.profile.county_name[:1]}政发〔{year - rng.randint(2, 12)}〕{i}号"
-                    if kind == ItemKind.DOCUMENT
-                    else f"协议〔{year - rng.randint(1, 8)}〕{i}号",
-                    recommendation=rec,
-                    reason="上位法已修改" if rec == Recommendation.LAPSE else "",
-                )
-            )
+            items.append(_cleanup_item(ctx, rng, round_, kind, year, i, rec))
     return items
 
 
@@ -468,3 +444,22 @@ def _item_title(ctx, rng, kind) -> str:
     if kind == ItemKind.DOCUMENT:
         return f"关于印发《{c}县{rng.choice(DOC_SUBJECTS)}》的通知"
     return f"{c}县人民政府与{rng.choice(PARTNERS)}{rng.choice(PROJECTS)}合作协议"
+
+
+def _cleanup_item(ctx, rng, round_, kind, year: int, i: int, rec) -> CleanupItem:
+    """The i-th item of a clean-up round: a document or agreement with its recommendation
+    (draws the title, then the number's year, in that order)."""
+    title = _item_title(ctx, rng, kind)
+    if kind == ItemKind.DOCUMENT:
+        number = f"{ctx.profile.county_name[:1]}政发〔{year - rng.randint(2, 12)}〕{i}号"
+    else:
+        number = f"协议〔{year - rng.randint(1, 8)}〕{i}号"
+    return CleanupItem(
+        region=round_.region,
+        round=round_,
+        kind=kind,
+        title=title,
+        number=number,
+        recommendation=rec,
+        reason="上位法已修改" if rec == Recommendation.LAPSE else "",
+    )
