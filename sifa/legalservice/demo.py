@@ -24,7 +24,9 @@ def generate(ctx) -> None:
     # One advisor per village, kept across years (a firm may change its lawyer now and then).
     advisor = {v.code: (rng.choice(firms), fake.name()) for v in ctx.villages}
     contracts = []
-    for year in ctx.years:
+
+    def year_of_contracts(year: int, rng, fake) -> None:
+        """Every village's contract for `year`, its firm changing its lawyer now and then."""
         for village in ctx.villages:
             firm, lawyer = advisor[village.code]
             if rng.random() < 0.1:
@@ -39,24 +41,13 @@ def generate(ctx) -> None:
                     ends_on=dt.date(year, 12, 31),
                 )
             )
+
+    for year in ctx.years:
+        year_of_contracts(year, rng, fake)
     seed_contracts = len(contracts)
     later_fake = ctx.faker("legalservice:later")
     for year in ctx.later_years:
-        rng_y = ctx.later_rng("legalservice", year)
-        for village in ctx.villages:
-            firm, lawyer = advisor[village.code]
-            if rng_y.random() < 0.1:
-                firm, lawyer = rng_y.choice(firms), later_fake.name()
-                advisor[village.code] = (firm, lawyer)
-            contracts.append(
-                AdvisorContract(
-                    region=village,
-                    lawyer=lawyer,
-                    law_firm=firm,
-                    starts_on=dt.date(year, 1, 1),
-                    ends_on=dt.date(year, 12, 31),
-                )
-            )
+        year_of_contracts(year, ctx.later_rng("legalservice", year), later_fake)
     contracts = bulk_create_with_history(AdvisorContract, contracts)
 
     kinds = ServiceKind.values
