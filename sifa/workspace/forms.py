@@ -20,10 +20,32 @@ from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet, inlineformset_factory, modelform_factory
 
 from sifa.core import access, idnumber, registry
-from sifa.core.admin_base import _children_checked
 from sifa.core.models import Region, Unit
 
 from . import spec
+
+
+def children_checked(formset_class, rt, child):
+    """`formset_class` whose clean() runs `child`'s rules on the rows the form will keep."""
+
+    class ChildrenCheckedFormSet(formset_class):  # type: ignore[misc, valid-type]  # made at runtime
+        def clean(self):
+            super().clean()
+            if any(self.errors):
+                return
+            rows = [
+                f.instance
+                for f in self.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
+            creating = self.instance is None or self.instance._state.adding
+            problems = child.problems(self.instance, rows, creating=creating)
+            if problems:
+                raise ValidationError(problems)
+
+    ChildrenCheckedFormSet.__name__ = formset_class.__name__
+    return ChildrenCheckedFormSet
+
 
 MSG_FUTURE = "已办理的事项，日期不能晚于今天（{today}）。"
 MSG_DEPENDS = "所选“{field}”不属于所选的“{parent}”。"
@@ -308,7 +330,7 @@ def child_formsets(rt: registry.RecordType, user, *, data=None, instance=None) -
             can_delete=True,
             formfield_callback=_formfield(rt, user),
         )
-        formset_class = _children_checked(formset_class, rt, child)
+        formset_class = children_checked(formset_class, rt, child)
         prefix = fk.remote_field.related_name or child.model._meta.model_name
         formset = formset_class(
             data, instance=instance, prefix=prefix, form_kwargs={"label_suffix": ""}
