@@ -122,10 +122,19 @@ def workspace_urls(item: DueItem) -> tuple[str, str]:
     app, name = model._meta.app_label, model._meta.model_name
     try:
         record = reverse(f"workspace:{app}_{name}_detail", args=[int(pk)])
-        listing = reverse(f"workspace:{app}_{name}_list")
+        listing = deadline_list_url(model, DeadlineState.OVERDUE)
     except (NoReverseMatch, TypeError, ValueError):
         return item.url, ""
-    return record, f"{listing}?{_deadline_param(model)}={DeadlineState.OVERDUE.value}"
+    return record, listing
+
+
+def deadline_list_url(model, state: DeadlineState) -> str:
+    """The workspace list of `model`'s records whose deadline is in `state` (NoReverseMatch
+    when the type has no workspace list)."""
+    from django.urls import reverse
+
+    listing = reverse(f"workspace:{model._meta.app_label}_{model._meta.model_name}_list")
+    return f"{listing}?{_deadline_param(model)}={state.value}"
 
 
 def _deadline_param(model) -> str:

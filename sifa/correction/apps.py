@@ -19,7 +19,6 @@ class CorrectionConfig(AppConfig):
 
     def home_panels(self, request):
         """The workbench panel: assessments and intakes past or near their deadlines."""
-        from django.urls import reverse
         from django.utils.html import format_html, format_html_join
 
         from sifa.core import access
@@ -30,30 +29,27 @@ class CorrectionConfig(AppConfig):
         user = request.user
         if Line.CORRECTION not in access.lines_of(user) or access.role_of(user) == "viewer":
             return []
-        from sifa.core.due import _deadline_param
+        from sifa.core.deadlines import DeadlineState
+        from sifa.core.due import deadline_list_url
 
         from .models import Assessment, Subject
 
-        # The workspace lists of the two types, filtered on their deadline's state.
-        assessments = (
-            f"{reverse('workspace:correction_assessment_list')}?{_deadline_param(Assessment)}="
-        )
-        subjects = f"{reverse('workspace:correction_subject_list')}?{_deadline_param(Subject)}="
+        overdue, soon = DeadlineState.OVERDUE, DeadlineState.SOON
         rows = [
             (
                 "调查评估已超期",
                 selectors.assessments(user, state="overdue").count(),
-                f"{assessments}overdue",
+                deadline_list_url(Assessment, overdue),
             ),
             (
                 "调查评估即将到期",
                 selectors.assessments(user, state="soon").count(),
-                f"{assessments}soon",
+                deadline_list_url(Assessment, soon),
             ),
             (
                 "逾期未报到接收",
                 selectors.intakes_overdue(user).count(),
-                f"{subjects}overdue",
+                deadline_list_url(Subject, overdue),
             ),
         ]
         html = format_html(
