@@ -110,9 +110,10 @@ def _target(url: str):
     return None
 
 
-def workspace_urls(item: DueItem) -> tuple[str, str]:
-    """(the record's page, its type's list of overdue records) in the clerks' workspace, where
-    those pages exist; else the item's own address and ""."""
+def workspace_urls(item: DueItem, state: DeadlineState = DeadlineState.OVERDUE) -> tuple[str, str]:
+    """(the record's page, its type's list of records whose deadline is in `state`, overdue by
+    default) in the clerks' workspace, where those pages exist; else the item's own address
+    and ""."""
     from django.urls import NoReverseMatch, reverse
 
     target = _target(item.url)
@@ -122,7 +123,7 @@ def workspace_urls(item: DueItem) -> tuple[str, str]:
     app, name = model._meta.app_label, model._meta.model_name
     try:
         record = reverse(f"workspace:{app}_{name}_detail", args=[int(pk)])
-        listing = deadline_list_url(model, DeadlineState.OVERDUE)
+        listing = deadline_list_url(model, state)
     except (NoReverseMatch, TypeError, ValueError):
         return item.url, ""
     return record, listing
@@ -165,4 +166,8 @@ def by_line(items: list[DueItem], today: dt.date) -> list[LineDue]:
         else:
             group.soon += 1
         group.items.append(item)
+    for group in groups.values():
+        # A line with nothing overdue opens its list of records due soon, not an empty list.
+        if not group.overdue:
+            group.url = workspace_urls(group.items[0], DeadlineState.SOON)[1]
     return sorted(groups.values(), key=lambda g: (g.first_due, g.line))

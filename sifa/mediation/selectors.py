@@ -140,9 +140,11 @@ def open_confirmation_windows(user, today: dt.date | None = None):
 
 
 def due_items(user, *, today: dt.date, within: int):
-    """Judicial-confirmation windows (art. 33) closing within `within` days or past, unapplied.
+    """Judicial-confirmation windows (art. 33) still open and closing within `within` days.
 
-    One query: only the columns the list shows (no parties, no related rows)."""
+    A window that closed unapplied is not listed: applying is the parties' choice, and nothing
+    is left for the clerk to do (the record page says what the lapse means). One query: only
+    the columns the list shows (no parties, no related rows)."""
     from sifa.core.due import DueItem, set_date
     from sifa.workspace.links import record_url
 
@@ -153,7 +155,7 @@ def due_items(user, *, today: dt.date, within: int):
             status=CaseStatus.SUCCEEDED,
             confirmation_applied_on__isnull=True,
             confirmation_due_on__lte=limit,
-            confirmation_due_on__gte=today - dt.timedelta(days=90),
+            confirmation_due_on__gte=today,
         )
         .only("id", "case_number", "confirmation_due_on")
     )
