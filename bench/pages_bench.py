@@ -1,11 +1,17 @@
 """Server time and queries of every page on the demo county: `python bench/pages_bench.py`.
 
 Builds the demo county into a fresh SQLite database (or uses $SIFA_HOME's if it has one),
-then requests each page as the bureau head and as a township clerk through Django's test
-client (server time only: no network, no browser) and prints the median of 5 requests after a
-warm-up, the number of SQL queries, and the slowest pages. Goal: every page ≤ 300 ms.
+then requests each page as every business role of the demo (the bureau head, each section's
+clerk, a township office, the city's viewer) through Django's test client (server time only:
+no network, no browser) and prints the median of 5 requests after a warm-up, the number of SQL
+queries, the slowest pages and every page over the goal. Goal: every page ≤ 300 ms.
+
+The pages: the workbench's (home, dashboard, report centre, drill-downs, import), and of every
+record type the user may see its workspace list, create form, and the record page, edit form
+and step pages of its newest record.
 """
 
+import logging
 import os
 import statistics
 import sys
@@ -38,21 +44,8 @@ WORKBENCH = [
 ]
 
 
-def pages():
-    from sifa.core import registry
-    from sifa.core.models import Record
-
-    lists = sorted(
-        f"/admin/{rt.model._meta.app_label}/{rt.model._meta.model_name}/"
-        for rt in registry.record_types()
-        if issubclass(rt.model, Record)
-    )
-    workspace = sorted(
-        f"/records/{rt.model._meta.app_label}/{rt.model._meta.model_name}/"
-        for rt in registry.record_types()
-        if issubclass(rt.model, Record)
-    )
-    return WORKBENCH + lists + workspace
+GOAL_MS = 300
+ACCOUNTS = ("juzhang", "fazhi", "jiaozheng", "gongfu", "zhenggong", "shangji", "sfs_baishi")
 
 
 def record_pages(user):
@@ -64,40 +57,56 @@ def record_pages(user):
 
 
 def measure(client, url, runs=5):
+    """(status, median wall ms, median CPU ms, queries). SQLite runs in this process, so the
+    CPU time is the page's whole server work, and it hardly moves with the machine's load."""
     client.get(url)
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
         with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append(time.perf_counter() - start)
-    return response.status_code, statistics.median(times) * 1000, len(ctx.captured_queries)
+            cpu.append(time.process_time() - start_cpu)
+    return (
+        response.status_code,
+        statistics.median(times) * 1000,
+        statistics.median(cpu) * 1000,
+        len(ctx.captured_queries),
+    )
 
 
 def main() -> None:
     from sifa.accounts.models import User
     from sifa.core import demo
 
+    # Pages a role may not open (403) are left out of the figures; their warnings are noise.
+    logging.getLogger("django.request").setLevel(logging.ERROR)
     call_command("migrate", verbosity=0)
     if demo.existing() is None:
         demo.build()
     results = []
-    for username in ("juzhang", "sfs_baishi"):
+    for username in ACCOUNTS:
         client = Client()
         user = User.objects.get(username=username)
         client.force_login(user)
-        for url in pages() + record_pages(user):
-            status, ms, queries = measure(client, url)
+        for url in WORKBENCH + record_pages(user):
+            status, ms, cpu_ms, queries = measure(client, url)
             if status == 200:
-                results.append((ms, queries, username, url))
-    print(f"{'ms':>7} {'queries':>7}  account      page")
-    for ms, queries, username, url in sorted(results, reverse=True)[:15]:
-        print(f"{ms:7.1f} {queries:7d}  {username:<12} {url}")
+                results.append((ms, cpu_ms, queries, username, url))
+    print(f"{'ms':>7} {'cpu ms':>7} {'queries':>7}  account      page")
+    for ms, cpu_ms, queries, username, url in sorted(results, reverse=True)[:15]:
+        print(f"{ms:7.1f} {cpu_ms:7.1f} {queries:7d}  {username:<12} {url}")
+    over = [r for r in results if r[0] > GOAL_MS]
+    for ms, cpu_ms, _queries, username, url in over:
+        print(f"over {GOAL_MS} ms: {ms:.1f} ms ({cpu_ms:.1f} ms CPU) {username} {url}")
     times = [r[0] for r in results]
+    cpu = [r[1] for r in results]
     print(
-        f"{len(results)} pages: median {statistics.median(times):.1f} ms, "
-        f"max {max(times):.1f} ms, max queries {max(r[1] for r in results)}; "
-        f"load average {os.getloadavg()[0]:.1f}"
+        f"{len(results)} pages of {len(ACCOUNTS)} accounts: median "
+        f"{statistics.median(times):.1f} ms, max {max(times):.1f} ms (goal ≤ {GOAL_MS} ms: "
+        f"{'met' if not over else f'{len(over)} over'}); CPU median "
+        f"{statistics.median(cpu):.1f} ms, max {max(cpu):.1f} ms; max queries "
+        f"{max(r[2] for r in results)}; load average {os.getloadavg()[0]:.1f}"
     )
 
 
