@@ -116,6 +116,18 @@ register(
                 delete=services.team_member_delete,
             ),
         ),
+        # The correction clerk's list: where, what kind, which state, the period; newest
+        # period first (not by birth date, the model's first date).
+        list_display=(
+            "region",
+            "gender",
+            "correction_type",
+            "status",
+            "period_start",
+            "period_end",
+            "received_on",
+        ),
+        date_field="period_start",
         **_FILE,
     ),
     RecordType(Classification, save=services.classification_save, validate=_file_validate, **_FILE),

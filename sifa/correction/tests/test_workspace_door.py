@@ -55,6 +55,21 @@ def login(client, user):
 
 
 class TestList:
+    def test_newest_correction_period_first_with_status_and_period_columns(
+        self, client, make_user, township_a
+    ):
+        """The clerk's list reads newest period first (not by birth date) and shows each
+        subject's state and period, not the team's names as if they were parties."""
+        # born the other way round, so ordering by birth date would put them the other way
+        older = subject(township_a, name="早期甲", birth=D(1990, 1, 1), judged=D(2021, 4, 1))
+        newer = subject(township_a, name="近期乙", birth=D(1970, 1, 1), judged=D(2022, 8, 1))
+        clerk = make_user("section", lines=["correction"])
+        page = login(client, clerk).get(LIST).content.decode()
+        assert page.index(newer.name) < page.index(older.name)
+        for label in ("状态", "矫正期起", "矫正期止"):
+            assert f">{label}</th>" in page
+        assert ">当事人</th>" not in page
+
     def test_id_numbers_are_never_in_the_list_and_masked_for_the_leader(
         self, client, make_user, bureau_leader, adult
     ):
