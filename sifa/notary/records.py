@@ -49,6 +49,17 @@ register(
                 statuses=(Status.ACCEPTED,),
             ),
         ),
+        # Found by its certificate number (which names it in the list) or the applicant.
+        search_fields=("certificate_no", "applicant_name", "matter"),
+        list_display=(
+            "region",
+            "category",
+            "matter",
+            "accepted_on",
+            "issue_due",
+            "status",
+            "closed_on",
+        ),
     ),
     RecordType(
         NotaryConsultation, save=services.consultation_save, validate=services.record_validate

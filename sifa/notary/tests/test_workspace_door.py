@@ -64,3 +64,18 @@ def test_entry_form_sets_the_issue_deadline(client, county, clerk):
     )
     assert resp.status_code == 302, resp.context["form"].errors
     assert Notarization.objects.get().issue_due == D(2022, 10, 20)
+
+
+def test_found_by_its_certificate_number(client, accept, clerk):
+    """A matter is named by its certificate number once issued, so the clerk finds it by that
+    number (or part of it) in the list's search box."""
+    from sifa.notary import services
+
+    issued, other = accept(), accept()
+    services.notarization_issue(
+        issued, on=D(2022, 3, 10), certificate_no="（2022）安澜证字第0421号", user=clerk
+    )
+    client.force_login(clerk)
+    resp = client.get(list_url(RT), {"q": "0421"})
+    assert [r["url"] for r in resp.context["rows"]] == [record_url(issued)]
+    assert record_url(other) not in resp.content.decode()
