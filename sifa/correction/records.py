@@ -130,11 +130,40 @@ register(
         date_field="period_start",
         **_FILE,
     ),
-    RecordType(Classification, save=services.classification_save, validate=_file_validate, **_FILE),
+    # A file's records are found by their subject's name (among the files the user may see).
     RecordType(
-        SupervisionEvent, save=services.supervision_event_save, validate=_file_validate, **_FILE
+        Classification,
+        save=services.classification_save,
+        validate=_file_validate,
+        search_fields=("subject__name", "reason"),
+        **_FILE,
     ),
-    RecordType(LeaveRequest, save=services.leave_request_save, validate=_file_validate, **_FILE),
-    RecordType(Monitoring, save=services.monitoring_save, validate=_file_validate, **_FILE),
-    RecordType(RewardPenalty, save=services.reward_penalty_save, validate=_file_validate, **_FILE),
+    RecordType(
+        SupervisionEvent,
+        save=services.supervision_event_save,
+        validate=_file_validate,
+        search_fields=("subject__name", "note"),
+        **_FILE,
+    ),
+    RecordType(
+        LeaveRequest,
+        save=services.leave_request_save,
+        validate=_file_validate,
+        search_fields=("subject__name", "destination", "reason"),
+        **_FILE,
+    ),
+    RecordType(
+        Monitoring,
+        save=services.monitoring_save,
+        validate=_file_validate,
+        search_fields=("subject__name", "approved_by"),
+        **_FILE,
+    ),
+    RecordType(
+        RewardPenalty,
+        save=services.reward_penalty_save,
+        validate=_file_validate,
+        search_fields=("subject__name", "reason"),
+        **_FILE,
+    ),
 )

@@ -55,6 +55,25 @@ def login(client, user):
 
 
 class TestList:
+    def test_file_records_found_by_the_subjects_name_sealed_minors_not(
+        self, client, make_user, township_a, adult, minor
+    ):
+        """A supervision record is found by its subject's name; a sealed minor's are not found
+        by a clerk without the grant, even by the minor's name."""
+        from sifa.correction import services
+        from sifa.correction.models import SupervisionEvent
+
+        office = make_user("office", region=township_a)
+        for s in (adult, minor):
+            services.supervision_event_save(
+                SupervisionEvent(subject=s, kind="visit", date=D(2022, 4, 1)), user=office
+            )
+        events = list_url(registry.get(SupervisionEvent))
+        clerk = make_user("section", lines=["correction"])
+        rows = login(client, clerk).get(events, {"q": adult.name}).context["rows"]
+        assert len(rows) == 1
+        assert client.get(events, {"q": minor.name}).context["rows"] == []
+
     def test_newest_correction_period_first_with_status_and_period_columns(
         self, client, make_user, township_a
     ):
