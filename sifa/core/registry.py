@@ -179,6 +179,69 @@ class Due:
         return q
 
 
+@dataclass(frozen=True)
+class ListAction:
+    """A step taken from a type's list rather than on one record (办理退出 of the people
+    chosen, 生成下一年度清单, 按今天办理到期事项), declared once.
+
+    `run(data, *, user, records)` performs it through the line's services, with `data` the
+    cleaned data of `form` (built with `form_kwargs`) and `records` the rows the user chose on
+    the list (`chosen=True`: the type's read rule applied to the ticked ids) or, for an action
+    on the whole list, every record the user may see. It runs in one transaction; refusals are
+    RuleViolation / ValidationError. `done(result)` says in Chinese what was done;
+    `allowed(user)` who may run it (who may write the type's records, when not given);
+    `explain` one Chinese sentence shown on its page.
+    """
+
+    name: str
+    label: str
+    run: Service
+    form: type | None = None
+    form_kwargs: dict = field(default_factory=dict)
+    chosen: bool = False
+    allowed: Callable[[Any], bool] | None = None
+    explain: str = ""
+    done: Callable[[Any], str] | None = None
+
+    def may_run(self, user, model) -> bool:
+        from .access import can_write
+
+        if self.allowed is not None:
+            return bool(self.allowed(user))
+        return can_write(user, model)
+
+    def make_form(self, data=None, **kwargs):
+        from django import forms
+
+        form_class = self.form or forms.Form
+        return form_class(data, **{**self.form_kwargs, **kwargs})
+
+    def perform(self, data: dict, *, user, records: models.QuerySet):
+        return self.run(data, user=user, records=records)
+
+    def message(self, result) -> str:
+        if self.done is not None:
+            return self.done(result)
+        return f"已办理“{self.label}”。"
+
+
+@dataclass(frozen=True)
+class ExtraPage:
+    """A further read page of a type, linked from its list's header (法律明白人覆盖情况).
+
+    `context(user, params)` returns the template's context for the user, `params` the page's
+    query string (a chosen date); it reads through the line's scoped selectors. `allowed(user)`
+    who may open it (who may see the type's list, when not given).
+    """
+
+    name: str
+    label: str
+    template: str
+    context: Callable[[Any, Any], dict]
+    allowed: Callable[[Any], bool] | None = None
+    explain: str = ""
+
+
 @dataclass(frozen=True, eq=False)
 class RecordType:
     """Everything the doors need to know about one record type, declared once."""
@@ -234,6 +297,25 @@ class RecordType:
     future_dates: tuple[str, ...] = ()
     # The date the list is ordered by, newest first (derived when not given).
     date_field: str = ""
+    # Steps taken from the list (on the rows chosen there, or on the whole list) and further
+    # read pages linked from it.
+    actions: tuple[ListAction, ...] = ()
+    pages: tuple[ExtraPage, ...] = ()
+    # A line's own form for the create and edit pages: line_form() -> a ModelForm class whose
+    # declared fields replace the model's default ones (a JSON list of choices as checkboxes,
+    # one field per measure) and whose clean() runs with the workspace's; `line_form_replaces`:
+    # model fields its fields stand for, not asked for themselves.
+    line_form: Callable[[], type] | None = None
+    line_form_replaces: tuple[str, ...] = ()
+    # What the record page says beside its fields (a committee short of members, an officer's
+    # certification): page_notes(obj) -> [(title, text), …].
+    page_notes: Callable[[Any], list[tuple[str, str]]] | None = None
+    # Fields a form sets newly that are applied after the children are written (a cleanup
+    # round's conclusion date): held back while the record and its children are saved, then
+    # after_children(obj, held, *, user) takes them and returns what it says (a refusal that
+    # leaves the record saved).
+    after_children_fields: tuple[str, ...] = ()
+    after_children: Callable[..., list[str]] | None = None
 
     # --- identity ------------------------------------------------------------------------
     @property
@@ -277,6 +359,15 @@ class RecordType:
 
     def move(self, name: str) -> Move | None:
         return next((m for m in self.moves if m.name == name), None)
+
+    def action(self, name: str) -> ListAction | None:
+        return next((a for a in self.actions if a.name == name), None)
+
+    def page(self, name: str) -> ExtraPage | None:
+        return next((p for p in self.pages if p.name == name), None)
+
+    def notes_of(self, obj) -> list[tuple[str, str]]:
+        return list(self.page_notes(obj)) if self.page_notes is not None and obj else []
 
     def move_to(self, target: str) -> Move:
         """The declared move that leads to status `target` (LookupError when none does)."""

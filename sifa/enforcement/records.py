@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from sifa.core.dates import ymd
 from sifa.core.deadlines import DeadlineState
 from sifa.core.registry import Due, RecordType, register
-from sifa.workspace.forms import page_notes
 
 from . import services
 from .models import (
@@ -31,9 +30,26 @@ class ValidityDue(Due):
         return DeadlineState(obj.state(today).value)
 
 
+def _certification(officer) -> list[tuple[str, str]]:
+    """Whether an officer in service holds a valid enforcement certificate today."""
+    today = dt.date.today()
+    if not officer.in_service(today):
+        return [("持证情况", "已离岗")]
+    cert = officer.valid_certificate(today)
+    if cert is None:
+        return [("持证情况", "未持有效执法证件")]
+    state = cert.state(today).label
+    return [("持证情况", f"持证（{cert.number}，有效期至{ymd(cert.expires_on)}，{state}）")]
+
+
 register(
     RecordType(EnforcementAgency, save=services.agency_save, validate=services.agency_validate),
-    RecordType(Officer, save=services.officer_save, validate=services.officer_validate),
+    RecordType(
+        Officer,
+        save=services.officer_save,
+        validate=services.officer_validate,
+        page_notes=_certification,
+    ),
     RecordType(
         Certificate,
         save=services.certificate_save,
@@ -49,18 +65,3 @@ register(
         SpecialInspection, save=services.inspection_save, validate=services.inspection_validate
     ),
 )
-
-
-def _certification(officer) -> list[tuple[str, str]]:
-    """Whether an officer in service holds a valid enforcement certificate today."""
-    today = dt.date.today()
-    if not officer.in_service(today):
-        return [("持证情况", "已离岗")]
-    cert = officer.valid_certificate(today)
-    if cert is None:
-        return [("持证情况", "未持有效执法证件")]
-    state = cert.state(today).label
-    return [("持证情况", f"持证（{cert.number}，有效期至{ymd(cert.expires_on)}，{state}）")]
-
-
-page_notes(Officer, _certification)

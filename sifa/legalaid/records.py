@@ -1,7 +1,6 @@
 """Record types of legal aid."""
 
 from sifa.core.registry import Due, Move, RecordType, register
-from sifa.workspace.forms import line_form
 
 from . import forms, services
 from .models import (
@@ -64,11 +63,14 @@ register(
             ),
         ),
     ),
-    RecordType(AidCase, save=services.case_save, validate=services.case_validate),
+    RecordType(
+        AidCase,
+        save=services.case_save,
+        validate=services.case_validate,
+        # 受援人群体 ticked from its list (the model's clean() checks the choices on every door)
+        line_form=lambda: forms.AidCaseForm,
+    ),
     RecordType(PleaHelp, save=services.plea_help_save, validate=services.record_validate),
     RecordType(AidConsultation, save=services.consultation_save, validate=services.record_validate),
     RecordType(AidDocument, save=services.document_save, validate=services.record_validate),
 )
-
-# 受援人群体 ticked from its list (the model's clean() checks the choices on every door)
-line_form(AidCase, lambda: forms.AidCaseForm)

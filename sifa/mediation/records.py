@@ -1,7 +1,6 @@
 """Record types of people's mediation."""
 
 from sifa.core.registry import Child, Due, Move, RecordType, register
-from sifa.workspace.forms import page_notes
 
 from . import forms, selectors, services
 from .models import (
@@ -123,10 +122,17 @@ CASE_MOVES = (
     ),
 )
 
+
+def _committee_notes(committee):
+    """人民调解法 art. 9: what the committee lacks today (warnings, not refusals)."""
+    return [("提示", text) for text in selectors.committee_warnings(committee)]
+
+
 register(
     RecordType(
         MediationCommittee,
         save=services.committee_save,
+        page_notes=_committee_notes,
         children=(
             Child(
                 CommitteeMember,
@@ -167,11 +173,3 @@ register(
         ),
     ),
 )
-
-
-def _committee_notes(committee):
-    """人民调解法 art. 9: what the committee lacks today (warnings, not refusals)."""
-    return [("提示", text) for text in selectors.committee_warnings(committee)]
-
-
-page_notes(MediationCommittee, _committee_notes)

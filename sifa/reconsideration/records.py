@@ -1,6 +1,11 @@
 """Record types of administrative reconsideration, with the steps of a case (行政复议法)."""
 
-from sifa.core.registry import Due, Move, RecordType, register
+import datetime as dt
+
+from django import forms as djforms
+
+from sifa.core.dates import ymd
+from sifa.core.registry import Due, ListAction, Move, RecordType, register
 
 from . import forms, services
 from .models import Procedure, ReconsiderationCase, Status
@@ -209,6 +214,63 @@ CASE_PAGES = {
     "date_field": "received_on",
 }
 
+
+# --- 按今天办理到期事项: the consequences the statute attaches to a period that ran out -------
+class DueTodayForm(djforms.Form):
+    """Which of the lapsed periods to apply today (all, by default)."""
+
+    deemed_acceptance = djforms.BooleanField(
+        label="视为受理（受理审查期限届满，未作出不予受理决定，第三十条）",
+        required=False,
+        initial=True,
+    )
+    deemed_abandonment = djforms.BooleanField(
+        label="视为放弃（补正期限届满，申请人未补正，第三十一条）", required=False, initial=True
+    )
+    suspension_terminations = djforms.BooleanField(
+        label="终止（中止满六十日，第四十一条第五项）", required=False, initial=True
+    )
+
+
+MSG_DUE_APPLIED = "已按今天（{today}）办理到期事项：{what}。"
+MSG_DUE_NONE = "已按今天（{today}）检查，没有到期需要办理的案件。"
+
+
+def _apply_due(data, *, user, records):
+    """Each chosen consequence for every case the user may see whose period ran out before
+    today, through the line's services (each checks access and the statute's rule)."""
+    today = dt.date.today()
+    done = []
+    if data.get("deemed_acceptance"):
+        done.append(("视为受理", services.apply_deemed_acceptance(user=user, today=today)))
+    if data.get("deemed_abandonment"):
+        done.append(("视为放弃", services.apply_deemed_abandonment(user=user, today=today)))
+    if data.get("suspension_terminations"):
+        done.append(
+            ("中止满六十日终止", services.apply_suspension_terminations(user=user, today=today))
+        )
+    return today, done
+
+
+def _due_message(result) -> str:
+    today, done = result
+    if not any(cases for _, cases in done):
+        return MSG_DUE_NONE.format(today=ymd(today))
+    what = "，".join(f"{label} {len(cases)} 件" for label, cases in done)
+    return MSG_DUE_APPLIED.format(today=ymd(today), what=what)
+
+
+CASE_ACTIONS = (
+    ListAction(
+        "apply_due",
+        "按今天办理到期事项",
+        _apply_due,
+        DueTodayForm,
+        explain="对本辖区内期限已届满的案件，按今天的日期记录视为受理、视为放弃或中止期满终止。",
+        done=_due_message,
+    ),
+)
+
 register(
     RecordType(
         ReconsiderationCase,
@@ -216,5 +278,6 @@ register(
         save=services.case_save,
         validate=services.case_validate,
         moves=CASE_MOVES,
+        actions=CASE_ACTIONS,
     ),
 )

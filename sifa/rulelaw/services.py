@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from sifa.core.access import ensure_can_write
+from sifa.core.access import ensure_can_write, scope
 from sifa.core.errors import RuleViolation
 from sifa.core.lines import Line
 from sifa.core.services import record_save, record_service
@@ -62,14 +62,20 @@ def publicity_duty_save(obj: PublicityDuty, *, user) -> PublicityDuty:
 
 
 def publicity_duties_carry_forward(*, from_year: int, to_year: int, user) -> list[PublicityDuty]:
-    """Start `to_year`'s responsibility list from `from_year`'s, for agencies without one yet;
-    the copies are then revised one by one. Returns the new entries."""
+    """Start `to_year`'s responsibility list from `from_year`'s, for agencies without one yet
+    (an agency with a list for `to_year` keeps it: skipped, not refused); the copies are then
+    revised one by one. Only the entries `user` may see are copied (a township office copies
+    its township's). Returns the new entries."""
     if to_year <= from_year:
         raise RuleViolation({"year": MSG_CARRY_FORWARD_YEAR})
+    # an agency has one list a year whoever may see it: the check reads every region's
     existing = set(PublicityDuty.objects.filter(year=to_year).values_list("agency_id", flat=True))
+    sources = PublicityDuty.objects.filter(year=from_year)
+    if user is not None:
+        sources = scope(user, sources)
     created = []
     with transaction.atomic():
-        for old in PublicityDuty.objects.filter(year=from_year).select_related("agency"):
+        for old in sources.select_related("agency").order_by("pk"):
             if old.agency_id in existing:
                 continue
             new = PublicityDuty(

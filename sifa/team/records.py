@@ -1,7 +1,6 @@
 """Record types of the team line: typed activities by group, and the line's records."""
 
 from sifa.core.registry import RecordType, register
-from sifa.workspace.forms import line_form
 
 from . import services
 from .forms import activity_form
@@ -15,12 +14,22 @@ from .models import (
     VillageProject,
 )
 
-_ACTIVITY = dict(save=services.team_activity_save, validate=services.team_activity_validate)
+
+def _activity(group) -> RecordType:
+    # an activity's quantities: one whole-number field per measure of its group's types
+    return RecordType(
+        group,
+        save=services.team_activity_save,
+        validate=services.team_activity_validate,
+        line_form=lambda: activity_form(group),
+        line_form_replaces=("quantities",),
+    )
+
 
 register(
-    RecordType(TeamBuildingActivity, **_ACTIVITY),
-    RecordType(RuralActivity, **_ACTIVITY),
-    RecordType(HouseholdVisit, **_ACTIVITY),
+    _activity(TeamBuildingActivity),
+    _activity(RuralActivity),
+    _activity(HouseholdVisit),
     RecordType(Donation, save=services.donation_save, validate=services.donation_validate),
     RecordType(
         VillageProject,
@@ -34,7 +43,3 @@ register(
     ),
     RecordType(Incident, save=services.incident_save, validate=services.incident_validate),
 )
-
-# an activity's quantities: one whole-number field per measure of its group's types
-for _group in (TeamBuildingActivity, RuralActivity, HouseholdVisit):
-    line_form(_group, lambda group=_group: activity_form(group), replaces=("quantities",))

@@ -198,51 +198,31 @@ class RecordForm(forms.ModelForm):
             self.add_error(None, str(exc) or access.MSG_NO_WRITE)
 
 
-# A line's own form for a record type's pages, declared in its records.py with `line_form`:
-# its declared fields replace the model's default ones (a JSON list of choices as checkboxes,
-# one field per measure instead of a JSON box) and its clean() runs with the workspace's;
-# `replaces`: model fields its fields stand for, not asked for themselves.
-_LINE_FORMS: dict[type, tuple[Callable[[], type[forms.ModelForm]], tuple[str, ...]]] = {}
-
-
-def line_form(model, make: Callable[[], type[forms.ModelForm]], *, replaces=()) -> None:
-    _LINE_FORMS[model] = (make, tuple(replaces))
-
-
-# What a line's record page says beside its fields (a committee short of members under 人民调解
-# 法 art. 9, an officer's certification), declared in its records.py with `page_notes`:
-# notes(obj) -> [(title, text), …], read from the line's selectors and models.
-_PAGE_NOTES: dict[type, Callable[[models.Model], list[tuple[str, str]]]] = {}
-
-
-def page_notes(model, notes: Callable[[models.Model], list[tuple[str, str]]]) -> None:
-    _PAGE_NOTES[model] = notes
-
-
 def notes_of(obj) -> list[tuple[str, str]]:
-    notes = _PAGE_NOTES.get(type(obj))
-    return list(notes(obj)) if notes is not None else []
+    """What the record page says beside the fields (the type's declared `page_notes`)."""
+    rt = registry.find(type(obj))
+    return rt.notes_of(obj) if rt is not None else []
 
 
 def choice_labels(model, name: str) -> dict | None:
     """{value: label} of a list-of-choices field a line form asks as checkboxes, else None."""
-    entry = _LINE_FORMS.get(model)
-    if entry is None:
+    rt = registry.find(model)
+    if rt is None or rt.line_form is None:
         return None
-    field = entry[0]().base_fields.get(name)
+    field = rt.line_form().base_fields.get(name)
     if isinstance(field, forms.MultipleChoiceField):
         return {str(k): str(v) for k, v in field.choices}
     return None
 
 
 def record_form(rt: registry.RecordType, user) -> type[RecordForm]:
+    """The type's create and edit form: the workspace's, with the line's declared `line_form`
+    (its fields replace the model's defaults, `line_form_replaces` are not asked)."""
     fields = [n for n in spec.form_fields(rt) if n in spec.fields_of(rt.model)]
     bases: tuple[type, ...] = (RecordForm,)
-    entry = _LINE_FORMS.get(rt.model)
-    if entry is not None:
-        make, replaces = entry
-        bases = (RecordForm, make())
-        fields = [n for n in fields if n not in replaces]
+    if rt.line_form is not None:
+        bases = (RecordForm, rt.line_form())
+        fields = [n for n in fields if n not in rt.line_form_replaces]
     return modelform_factory(
         rt.model,
         form=type("RecordForm", bases, {"record_type": rt}),
@@ -351,12 +331,13 @@ def save_record(rt: registry.RecordType, form, formsets, *, user, notes: list | 
     only because the rest of the set is not written yet (a female subject's first team member,
     a man, before the woman) is written after the others; a refusal that remains is raised.
 
-    A save may name fields applied after the children (`save.after_children = (names,
-    apply)`: a cleanup round's conclusion date): set newly on the form, they are held back
-    while the record and its children are written, then `apply(obj, held, *, user)` takes
-    them; what it says (a refusal that leaves the record saved) is added to `notes`."""
+    A type may declare fields applied after the children (`after_children_fields` and
+    `after_children`: a cleanup round's conclusion date): set newly on the form, they are held
+    back while the record and its children are written, then `after_children(obj, held, *,
+    user)` takes them; what it says (a refusal that leaves the record saved) is added to
+    `notes`."""
     obj = form.instance
-    later_names, apply_later = getattr(rt.save, "after_children", ((), None))
+    later_names, apply_later = _after_children(rt)
     held = {}
     if apply_later is not None:
         stored = {}
@@ -383,6 +364,14 @@ def save_record(rt: registry.RecordType, form, formsets, *, user, notes: list | 
             if notes is not None:
                 notes.extend(said)
     return obj
+
+
+def _after_children(rt: registry.RecordType) -> tuple[tuple[str, ...], Callable | None]:
+    if rt.after_children is not None:
+        return rt.after_children_fields, rt.after_children
+    # Transitional: normdocs still names them on its save function (`save.after_children =
+    # (names, apply)`) until its records.py declares them on its RecordType.
+    return getattr(rt.save, "after_children", ((), None))
 
 
 def _delete_child(child: registry.Child, row, parent, user) -> None:

@@ -41,6 +41,16 @@ def list_url(rt: registry.RecordType) -> str:
     return page_url(rt, "list")
 
 
+def action_url(rt: registry.RecordType, name: str) -> str:
+    """The page of the type's list action `name` (its form; the chosen rows as ?ids=)."""
+    return page_url(rt, f"do_{name}")
+
+
+def extra_page_url(rt: registry.RecordType, name: str) -> str:
+    """A further read page the type declares (`RecordType.pages`)."""
+    return page_url(rt, f"page_{name}")
+
+
 def equivalent_of_admin(app_label: str, model_name: str, pk: str | None, page: str) -> str:
     """The workspace page standing for an admin page of `app_label.model_name` (its list, its
     create form, a record's page), or "" when the type has no workspace pages.

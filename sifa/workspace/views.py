@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connections, models
+from django.db import connections, models, transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -29,7 +29,7 @@ from sifa.core.errors import RuleViolation
 
 from . import forms as wforms
 from . import spec
-from .links import list_url, page_url, record_url
+from .links import action_url, extra_page_url, list_url, page_url, record_url
 
 PER_PAGE = 50
 # A list counts its rows exactly up to this many; beyond, on PostgreSQL, it shows the planner's
@@ -40,6 +40,9 @@ MSG_SAVED = "已保存“{obj}”。"
 MSG_MOVED = "已办理“{label}”。"
 MSG_NO_MOVE = "这项操作现在不能办理。"
 MSG_NOT_FOUND = "记录不存在。"
+MSG_NONE_CHOSEN = "请先在列表中勾选要办理的记录（只能选择本辖区内您可查看的记录）。"
+# The chosen rows an action's page names (all of them are acted on).
+CHOSEN_SHOWN = 200
 EMPTY = "—"
 
 
@@ -272,6 +275,7 @@ def record_list(request, app, model):
                 cells.append(show(obj, name, request.user, full=full))
         rows.append(
             {
+                "pk": obj.pk,
                 "title": (getattr(obj, number, "") if number else "") or str(obj),
                 "url": record_url(obj),
                 "cells": cells,
@@ -300,8 +304,34 @@ def record_list(request, app, model):
         "can_add": can_add(request.user, rt),
         "add_url": page_url(rt, "create"),
         "export_url": page_url(rt, "export"),
+        **_list_steps(rt, request.user),
     }
     return render(request, "workspace/list.html", context)
+
+
+def _list_steps(rt: registry.RecordType, user) -> dict:
+    """The list's action buttons and further pages the user may use (no query: the rules are
+    the user's role and lines)."""
+    actions = [
+        {
+            "label": a.label,
+            "url": action_url(rt, a.name),
+            "chosen": a.chosen,
+            "explain": a.explain,
+        }
+        for a in rt.actions
+        if a.may_run(user, rt.model) and can_add(user, rt)
+    ]
+    pages = [
+        {"label": p.label, "url": extra_page_url(rt, p.name)}
+        for p in rt.pages
+        if p.allowed is None or p.allowed(user)
+    ]
+    return {
+        "actions": actions,
+        "choosing": any(a["chosen"] for a in actions),
+        "extra_pages": pages,
+    }
 
 
 def _search_label(rt, name: str) -> str:
@@ -582,6 +612,90 @@ def record_move(request, app, model, pk, move):
         "banner": rt.banner_for(obj),
     }
     return render(request, "workspace/move.html", context)
+
+
+# --- a step taken from the list ---------------------------------------------------------------
+def _chosen_ids(source) -> list[int]:
+    return [int(v) for v in source.getlist("ids") if str(v).isdigit()][:10_000]
+
+
+@login_required
+def record_action(request, app, model, action):
+    """A list action's page: its form (and the rows chosen on the list); POST runs it in one
+    transaction, all or nothing. The chosen ids go through the list's read rule, so a record the
+    user may not see is never acted on."""
+    rt = _type(app, model, request.user)
+    act = rt.action(action)
+    if act is None:
+        raise Http404(MSG_NOT_FOUND)
+    if not (act.may_run(request.user, rt.model) and can_add(request.user, rt)):
+        raise PermissionDenied(access.MSG_NO_WRITE)
+    posting = request.method == "POST"
+    form = act.make_form(request.POST if posting else None, label_suffix="")
+    for field in form.fields.values():
+        if isinstance(field, wforms.forms.DateField):
+            field.widget = wforms.DateInput()
+    records = rt.visible(request.user)
+    ids: list[int] = []
+    if act.chosen:
+        ids = _chosen_ids(request.POST if posting else request.GET)
+        records = records.filter(pk__in=ids)
+    if posting and form.is_valid():
+        if act.chosen and not records.exists():
+            form.add_error(None, MSG_NONE_CHOSEN)
+        else:
+            try:
+                with transaction.atomic():
+                    result = act.perform(form.cleaned_data, user=request.user, records=records)
+            except (RuleViolation, ValidationError) as exc:
+                _to_form(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc) or access.MSG_NO_WRITE)
+            else:
+                messages.success(request, act.message(result))
+                return HttpResponseRedirect(list_url(rt))
+    chosen, chosen_ids = [], []
+    if act.chosen:
+        number = spec.number_field(rt)
+        chosen_ids = list(records.order_by("pk").values_list("pk", flat=True))
+        for obj in records.order_by("pk")[:CHOSEN_SHOWN]:
+            title = (getattr(obj, number, "") if number else "") or str(obj)
+            chosen.append({"title": title, "url": record_url(obj)})
+    context = {
+        "rt": rt,
+        "form": form,
+        "title": act.label,
+        "type_label": str(rt.model._meta.verbose_name),
+        "explain": act.explain,
+        "choosing": act.chosen,
+        "chosen": chosen,
+        "chosen_ids": chosen_ids,
+        "none_chosen": MSG_NONE_CHOSEN,
+        "back_url": list_url(rt),
+    }
+    return render(request, "workspace/action.html", context)
+
+
+@login_required
+def record_extra_page(request, app, model, page):
+    """A further read page the type declares (its context read through the line's scoped
+    selectors), linked from its list."""
+    rt = _type(app, model, request.user)
+    declared = rt.page(page)
+    if declared is None:
+        raise Http404(MSG_NOT_FOUND)
+    if declared.allowed is not None and not declared.allowed(request.user):
+        raise PermissionDenied
+    context = {
+        "rt": rt,
+        "title": declared.label,
+        "type_label": str(rt.model._meta.verbose_name),
+        "line": spec.line_label(rt),
+        "explain": declared.explain,
+        "back_url": list_url(rt),
+        **declared.context(request.user, request.GET),
+    }
+    return render(request, declared.template, context)
 
 
 # --- link choices (the forms' search boxes and dependent lists) -------------------------------
