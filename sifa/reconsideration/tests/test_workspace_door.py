@@ -101,3 +101,72 @@ def test_a_township_office_cannot_reach_a_case(client, township_a, other_townshi
     assert client.post(accept, {"on": "2022-03-02"}).status_code in (403, 404)
     case.refresh_from_db()
     assert case.status == Status.RECEIVED
+
+
+# --- 按今天办理到期事项 from the list ---------------------------------------------------------
+ALL_DUE = {"deemed_acceptance": "on", "deemed_abandonment": "on", "suspension_terminations": "on"}
+
+
+def _apply_due(client, data=None):
+    from sifa.workspace.links import action_url
+
+    return client.post(action_url(RT, "apply_due"), ALL_DUE if data is None else data)
+
+
+def test_deemed_acceptance_applies_to_a_lapsed_review_only(client, clerk, county):
+    from django.contrib.messages import get_messages
+
+    today = dt.date.today()
+    # 30 days back, the five working days of the review (行政复议法 art. 30) ran out whatever
+    # holidays fell in them; received today, the review is still running
+    lapsed = receive(county, today - dt.timedelta(days=30), applicant_name="过期甲")
+    running = receive(county, today, applicant_name="未过乙")
+    client.force_login(clerk)
+    listing = client.get(list_url(RT))
+    assert [a["label"] for a in listing.context["actions"]] == ["按今天办理到期事项"]
+    response = _apply_due(client)
+    assert response.status_code == 302 and response["Location"] == list_url(RT)
+    said = [str(x) for x in get_messages(response.wsgi_request)]
+    assert len(said) == 1 and "视为受理 1 件" in said[0]
+    lapsed.refresh_from_db()
+    running.refresh_from_db()
+    assert lapsed.status == Status.UNDER_REVIEW and lapsed.deemed_accepted
+    assert lapsed.accepted_on is not None and lapsed.accepted_on < today
+    assert running.status == Status.RECEIVED and not running.deemed_accepted
+    # run again: nothing more is due
+    again = _apply_due(client)
+    said = [str(x) for x in get_messages(again.wsgi_request)]
+    assert any("没有到期需要办理的案件" in s for s in said)
+
+
+def test_an_unticked_consequence_is_not_applied(client, clerk, county):
+    lapsed = receive(county, dt.date.today() - dt.timedelta(days=30))
+    client.force_login(clerk)
+    assert _apply_due(client, {"deemed_abandonment": "on"}).status_code == 302
+    lapsed.refresh_from_db()
+    assert lapsed.status == Status.RECEIVED
+
+
+def test_township_clerk_leader_and_viewer_cannot_apply_due(
+    client, county, township_clerk, bureau_leader, viewer
+):
+    from sifa.workspace.links import action_url
+
+    lapsed = receive(county, dt.date.today() - dt.timedelta(days=30))
+    for user in (township_clerk, bureau_leader, viewer):
+        client.force_login(user)
+        assert client.get(action_url(RT, "apply_due")).status_code == 403
+        assert _apply_due(client).status_code == 403
+    lapsed.refresh_from_db()
+    assert lapsed.status == Status.RECEIVED
+
+
+def test_a_clerk_applies_only_cases_in_scope(client, county, township_b, make_user):
+    # a reconsideration clerk confined to township B does not touch the county's case
+    lapsed = receive(county, dt.date.today() - dt.timedelta(days=30))
+    clerk_b = make_user("section", region=township_b, lines=["reconsideration"])
+    client.force_login(clerk_b)
+    response = _apply_due(client)
+    assert response.status_code == 302
+    lapsed.refresh_from_db()
+    assert lapsed.status == Status.RECEIVED
