@@ -43,23 +43,32 @@ def _certification(officer) -> list[tuple[str, str]]:
 
 
 register(
-    RecordType(EnforcementAgency, save=services.agency_save, validate=services.agency_validate),
+    # Each found by the name a clerk knows it by: the agency (the unit it is), the officer.
+    RecordType(
+        EnforcementAgency,
+        save=services.agency_save,
+        validate=services.agency_validate,
+        search_fields=("unit__name", "note"),
+    ),
     RecordType(
         Officer,
         save=services.officer_save,
         validate=services.officer_validate,
         page_notes=_certification,
+        search_fields=("name", "agency__unit__name"),
     ),
     RecordType(
         Certificate,
         save=services.certificate_save,
         validate=services.certificate_validate,
         deadlines=(ValidityDue("有效期", "expires_on"),),
+        search_fields=("number", "officer__name"),
     ),
     RecordType(
         ThreeSystemsEvaluation,
         save=services.evaluation_save,
         validate=services.evaluation_validate,
+        search_fields=("agency__unit__name",),
     ),
     RecordType(
         SpecialInspection, save=services.inspection_save, validate=services.inspection_validate

@@ -69,6 +69,8 @@ register(
         validate=services.case_validate,
         # 受援人群体 ticked from its list (the model's clean() checks the choices on every door)
         line_form=lambda: forms.AidCaseForm,
+        # Found by its case number or the aided person's name (its own, or on the application).
+        search_fields=("case_number", "recipient_name", "application__applicant_name"),
     ),
     RecordType(PleaHelp, save=services.plea_help_save, validate=services.record_validate),
     RecordType(AidConsultation, save=services.consultation_save, validate=services.record_validate),

@@ -335,15 +335,20 @@ def _list_steps(rt: registry.RecordType, user) -> dict:
 
 
 def _search_label(rt, name: str) -> str:
-    if "__" in name:
-        rel, field = name.split("__", 1)
-        f = rt.model._meta.get_field(rel)
-        if field == "name" and getattr(f, "related_model", None) is not None:
-            return (
-                "当事人姓名" if "part" in rel else str(f.related_model._meta.verbose_name) + "名称"
-            )
-        return _label(f.related_model, field)
-    return _label(rt.model, name)
+    """What the search box looks in, in words: a linked record's name reads as that record's
+    name (执法人员姓名, 机构名称), a party child's as 当事人姓名, following links of links."""
+    model, parts = rt.model, name.split("__")
+    for i, part in enumerate(parts[:-1]):
+        f = model._meta.get_field(part)
+        if f.related_model is None:
+            return _label(model, part)
+        if i == 0 and "part" in part and parts[-1] == "name":
+            return "当事人姓名"
+        model = f.related_model
+    last = parts[-1]
+    if len(parts) > 1 and last == "name":
+        return str(model._meta.verbose_name) + _label(model, "name").removesuffix("或名称")
+    return _label(model, last)
 
 
 @login_required

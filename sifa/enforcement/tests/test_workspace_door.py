@@ -185,3 +185,22 @@ def test_officer_detail_shows_certification(client, clerk, county):
     f.certificate(holder, today - dt.timedelta(days=1), number="有效001")
     assert "未持有效执法证件" in client.get(record_url(lapsed)).content.decode()
     assert "持证（有效001" in client.get(record_url(holder)).content.decode()
+
+
+def test_records_found_by_the_names_a_clerk_knows(client, clerk, county):
+    """A certificate is found by its holder's name, an officer by the agency's name, an
+    agency by its own name, and the search box says so."""
+    market = f.agency(county, "测试县市场监督管理局")
+    farm = f.agency(county, "测试县农业农村局")
+    zhang = f.officer(market, name="张三")
+    li = f.officer(farm, name="李四")
+    cert = f.certificate(zhang, D(2020, 3, 1), number="陕执2020001")
+    f.certificate(li, D(2020, 3, 2), number="陕执2020002")
+
+    resp = client.get(list_url(CERTS), {"q": "张三"})
+    assert [r["url"] for r in resp.context["rows"]] == [record_url(cert)]
+    assert "执法人员姓名" in resp.content.decode()
+    resp = client.get(list_url(registry.get(Officer)), {"q": "农业农村"})
+    assert [r["url"] for r in resp.context["rows"]] == [record_url(li)]
+    resp = client.get(list_url(registry.get(type(market))), {"q": "市场监督"})
+    assert [r["url"] for r in resp.context["rows"]] == [record_url(market)]

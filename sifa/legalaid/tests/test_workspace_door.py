@@ -170,3 +170,15 @@ def test_application_entry_form_checks_the_id_number(client, village_a, clerk):
     resp = client.post(page_url(APPS, "create"), {**data, "id_number": GOOD_ID})
     assert resp.status_code == 302, resp.context["form"].errors
     assert AidApplication.objects.get().review_due == D(2022, 3, 8)
+
+
+def test_cases_found_by_number_or_the_aided_persons_name(client, make_case, village_a, clerk):
+    """The clerk finds a case by the aided person's name as well as by its number."""
+    mine = make_case(village_a, dt.date(2022, 3, 5))
+    AidCase.objects.filter(pk=mine.pk).update(recipient_name="赵小红")
+    other = make_case(village_a, dt.date(2022, 3, 6))
+    client.force_login(clerk)
+    resp = client.get(list_url(registry.get(AidCase)), {"q": "赵小红"})
+    assert [r["url"] for r in resp.context["rows"]] == [record_url(mine)]
+    assert record_url(other) not in resp.content.decode()
+    assert "受援人" in resp.content.decode()  # the search box says what it looks in
