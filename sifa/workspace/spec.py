@@ -146,7 +146,10 @@ def list_columns(rt: registry.RecordType) -> list[Column]:
     out = []
     for name in chosen:
         if name == "parties":
-            out.append(Column(name, "当事人"))
+            # The child table's own name: 当事人 of a case, 委员 of a committee.
+            party = party_child(rt)
+            label = str(party[0].model._meta.verbose_name_plural) if party else "当事人"
+            out.append(Column(name, label))
         elif name in names:
             out.append(Column(name, str(names[name].verbose_name)))
     return out

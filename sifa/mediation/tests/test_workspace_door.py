@@ -255,6 +255,9 @@ class TestCommitteeWarnings:
         committee = MediationCommittee.objects.get()
         assert committee.members.count() == 1
         assert selectors.WARN_TOO_FEW.format(n=1) in selectors.committee_warnings(committee)
+        # the list names the members as the committee's members, not as a case's parties
+        page = client.get(list_url(rt)).content.decode()
+        assert ">调解委员会委员</th>" in page and ">当事人</th>" not in page
 
 
 @pytest.mark.parametrize("model", [MediationRoom, PreventedDispute])
