@@ -113,6 +113,9 @@ def _formfield(rt, user):
             field.queryset = _of_line(rt, link_queryset(user, db_field.related_model))
             field.error_messages["invalid_choice"] = MSG_PICK
             field.empty_label = "—请选择—"
+        elif db_field.choices and isinstance(field, forms.TypedChoiceField):
+            # The same blank entry as the link lists, not Django's dashes.
+            field.choices = [("", "—请选择—") if v == "" else (v, lab) for v, lab in field.choices]
         return field
 
     return callback

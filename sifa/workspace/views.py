@@ -536,6 +536,7 @@ def _form_page(request, rt, obj):
         "formsets": formsets,
         "title": (f"登记{rt.model._meta.verbose_name}" if creating else f"修改“{obj}”"),
         "back_url": record_url(obj) if obj is not None else list_url(rt),
+        "back_label": str(obj) if obj is not None else str(rt.model._meta.verbose_name_plural),
         "lookup_base": page_url(rt, "lookup", "_field_"),
         "banner": rt.banner_for(obj),
     }

@@ -218,3 +218,14 @@ def test_the_top_bar_offers_the_workspace_not_the_admin(client, township_clerk):
     client.force_login(township_clerk)
     body = client.get("/records/").content.decode()
     assert 'href="/records/"' in body and 'href="/admin/"' not in body
+
+
+def test_form_speaks_the_clerks_words(client, township_clerk, committee):
+    """The form's way back names where it leads (the list, or the record being edited), and
+    a choice left blank reads —请选择—, not Django's dashes."""
+    rt = registry.get(MediationCase)
+    client.force_login(township_clerk)
+    page = client.get(page_url(rt, "create")).content.decode()
+    assert f">{MediationCase._meta.verbose_name_plural}</a></p>" in page
+    assert "---------" not in page
+    assert '<option value="" selected>—请选择—</option>' in page  # 纠纷类型, a choice field
