@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
@@ -51,7 +50,6 @@ def type_template_download(request, key: str):
 
 def _page(request, form, *, status=200, **extra):
     context = {
-        **admin.site.each_context(request),
         "title": TITLE,
         "form": form,
         "types": importable_types(request.user),
@@ -159,7 +157,7 @@ def batch_list(request):
     from django.core.paginator import Paginator
 
     page = Paginator(_batches(request), 50).get_page(request.GET.get("page"))
-    context = {**admin.site.each_context(request), "title": "导入批次", "page": page}
+    context = {"title": "导入批次", "page": page}
     return render(request, "dataio/batches.html", context)
 
 

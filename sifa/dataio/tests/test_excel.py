@@ -332,3 +332,20 @@ class TestBatchesPage:
         response = client.post(reverse("dataio:batch_rollback", args=[batch.pk]))
         assert response.status_code == 404
         assert Activity.objects.filter(title="网页导入的一场").exists()
+
+
+def test_import_pages_wear_the_workbench_not_the_admin(client, section_clerk):
+    """The import and batches pages are the workbench's (its menu, its look), not the Django
+    admin's, and every field of the import form has its label."""
+    from django.urls import reverse
+
+    client.force_login(section_clerk)
+    for name in ("dataio:import", "dataio:batches"):
+        page = client.get(reverse(name)).content.decode()
+        assert "sifa/sifa.css" in page and "业务办理" in page
+        assert "admin/css" not in page and "Django" not in page and "查看站点" not in page
+    page = client.get(reverse("dataio:import")).content.decode()
+    import re
+
+    for field_id in re.findall(r'<input[^>]+id="(id_[a-z_]+)"', page):
+        assert f'for="{field_id}"' in page, field_id
