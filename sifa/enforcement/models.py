@@ -211,7 +211,6 @@ class Certificate(Record):
     expires_on = models.DateField(
         "有效期至",
         blank=True,
-        db_index=True,
         help_text="留空则按本县设置的有效期（默认5年）自动计算。",
     )
     revoked_on = models.DateField("注销日期", null=True, blank=True)
@@ -221,6 +220,13 @@ class Certificate(Record):
         verbose_name = "执法证件"
         verbose_name_plural = "执法证件"
         ordering = ["-issued_on", "-id"]
+        indexes = [
+            # Every expiry read is scoped to a region range (the due lists, the 即将到期 and
+            # 已超期 filters): the range and the expiry bound are both index conditions, so a
+            # county's due list reads its own expiring certificates. (A plain expiry index let
+            # the planner walk the province's certificates in expiry order for the LIMIT.)
+            models.Index(fields=["region", "expires_on"], name="certificate_region_expiry"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["number"],
