@@ -392,6 +392,9 @@ def _later_years(ctx, b: _Builder) -> None:
         known = case.received_on - case.act_known_on
         received = ctx.today - dt.timedelta(days=10)
         while True:
+            # Each try starts from a case just received, so the review's due date is that of
+            # the received date tried (not the first try's, kept once the case was accepted).
+            case.status, case.accepted_on = Status.RECEIVED, None
             case.received_on, case.act_known_on = received, received - known
             events = b.accept(case, simple_ok=False)
             if case.accepted_on <= ctx.today and case.decision_due <= target:

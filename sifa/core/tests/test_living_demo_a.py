@@ -17,6 +17,7 @@ from sifa.legalaid.models import AidApplication, AidCase, AidConsultation, Appli
 from sifa.litigation.models import Hearing, LitigationCase
 from sifa.mediation.models import MediationCase
 from sifa.notary.models import Notarization, NotaryConsultation
+from sifa.reconsideration.models.periods import ACCEPTANCE_REVIEW
 from sifa.reconsideration.models import ReconsiderationCase
 from sifa.reconsideration.models import Status as ReconsiderationStatus
 
@@ -154,6 +155,12 @@ def test_later_cases_obey_the_lines_rules(living):
     today = living.today
     for case in ReconsiderationCase.objects.filter(received_on__year__gt=2022):
         case.full_clean()
+        # the stored review deadline is the one the case's own dates give (an import of the
+        # exported case recomputes it and must find the same day)
+        start = case.corrected_on or case.received_on
+        assert case.acceptance_due == case._due(start, ACCEPTANCE_REVIEW.code).due, (
+            case.case_number
+        )
         if case.status == ReconsiderationStatus.REJECTED:
             assert case.rejected_on <= case.acceptance_due
         elif case.status == ReconsiderationStatus.CLOSED:

@@ -157,11 +157,6 @@ class TestRoundTrip:
         ):
             assert trip["before"]["counts"][label] > 0, label
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="a reconsideration case of the living demo's current year, under review, comes "
-        "back from the round trip with one value changed (found on 2026-12-02; to be traced)",
-    )
     def test_same_field_values_per_record(self, trip):
         before, after = trip["before"]["rows"], trip["after"]["rows"]
         assert sorted(after) == sorted(before)
@@ -173,11 +168,6 @@ class TestRoundTrip:
             assert len(payload["figures"]) == 90
             assert trip["after"]["figures"][scope] == payload, scope
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="the same reconsideration case of the living demo's current year comes back "
-        "changed, so a second import updates it (found on 2026-12-02; to be traced)",
-    )
     def test_importing_the_same_file_again_changes_nothing(self, trip):
         again = import_workbook(trip["data"], user=None, dry_run=True)
         assert again.ok, [str(p) for p in again.problems[:20]]
