@@ -217,6 +217,7 @@ def build_province(n_counties: int, records: int) -> None:
                 [maxima[table]],
             )
             log(f"  {table}: {cur.rowcount:,} rows in {time.perf_counter() - t:.1f} s")
+        repair_links(cur, models, off, copies_per_county)
         copy_generic(cur, "core_caseevent", "object_id")
         copy_generic(cur, "auditlog_logentry", "object_id", text_pk="object_pk")
         for m in models + ["core_caseevent", "auditlog_logentry"]:
@@ -230,6 +231,32 @@ def build_province(n_counties: int, records: int) -> None:
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
     log(f"province built in {time.perf_counter() - t0:.0f} s")
+
+
+def repair_links(cur, models, off: int, copies_per_county: int) -> None:
+    """Rows a copy could not take (ON CONFLICT: one judicial office per township, so a
+    county's second copy of its offices is skipped) leave the copy's links to them dangling:
+    point those at the county's first copy of the same row (id = original + k·off, the first
+    copy of the county that copy k belongs to is k rounded down to copies_per_county)."""
+    step = copies_per_county * off
+    for m in models:
+        for f in m._meta.concrete_fields:
+            if not (f.is_relation and f.related_model in models):
+                continue
+            target = f.related_model._meta
+            col = f'"{f.column}"'
+            t = time.perf_counter()
+            cur.execute(
+                f'UPDATE "{m._meta.db_table}" x SET {col} = '
+                f"x.{col} % {off} + (x.{col} / {off}) / {copies_per_county} * {step} "
+                f"WHERE x.{col} >= {off} AND NOT EXISTS (SELECT 1 FROM "
+                f'"{target.db_table}" t WHERE t."{target.pk.column}" = x.{col})'
+            )
+            if cur.rowcount:
+                log(
+                    f"  {m._meta.db_table}.{f.column}: {cur.rowcount:,} links to a skipped "
+                    f"copy repaired in {time.perf_counter() - t:.1f} s"
+                )
 
 
 def copy_generic(cur, table: str, id_column: str, text_pk: str = "") -> None:
