@@ -44,6 +44,19 @@ def test_a_record_dated_after_today_does_not_move_the_year(client, county, villa
     assert latest_record_year(today=dt.date(2023, 6, 1)) == 2021
 
 
+def test_a_record_of_this_year_opens_this_year_in_one_statement(
+    county, village_a, django_assert_num_queries
+):
+    from sifa.reports.latest import latest_record_year
+
+    activity("publicity_event", dt.date(2021, 5, 1), village_a)
+    activity("publicity_event", dt.date(2023, 2, 1), village_a)
+    with django_assert_num_queries(1):
+        assert latest_record_year(today=dt.date(2023, 6, 1)) == 2023
+    with django_assert_num_queries(2):  # none this year: the latest dates are read
+        assert latest_record_year(today=dt.date(2024, 6, 1)) == 2023
+
+
 def test_a_year_asked_for_is_kept(client, county, village_a, bureau_leader):
     activity("publicity_event", dt.date(2022, 5, 1), village_a)
     client.force_login(bureau_leader)
