@@ -158,9 +158,7 @@ def test_later_cases_obey_the_lines_rules(living):
         # the stored review deadline is the one the case's own dates give (an import of the
         # exported case recomputes it and must find the same day)
         start = case.corrected_on or case.received_on
-        assert case.acceptance_due == case._due(start, ACCEPTANCE_REVIEW.code).due, (
-            case.case_number
-        )
+        assert case.acceptance_due == case._due(start, ACCEPTANCE_REVIEW.code).due, case.case_number
         if case.status == ReconsiderationStatus.REJECTED:
             assert case.rejected_on <= case.acceptance_due
         elif case.status == ReconsiderationStatus.CLOSED:
