@@ -17,9 +17,9 @@ from sifa.legalaid.models import AidApplication, AidCase, AidConsultation, Appli
 from sifa.litigation.models import Hearing, LitigationCase
 from sifa.mediation.models import MediationCase
 from sifa.notary.models import Notarization, NotaryConsultation
-from sifa.reconsideration.models.periods import ACCEPTANCE_REVIEW
 from sifa.reconsideration.models import ReconsiderationCase
 from sifa.reconsideration.models import Status as ReconsiderationStatus
+from sifa.reconsideration.models.periods import ACCEPTANCE_REVIEW
 
 TODAYS = [dt.date(2026, 12, 2), dt.date(2024, 3, 15)]
 LINES = ["人民调解", "行政复议", "行政应诉", "法律援助", "公证", "社区矫正"]
