@@ -49,9 +49,9 @@ class Record(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    deleted_at = models.DateTimeField(
-        "删除时间", null=True, blank=True, editable=False, db_index=True
-    )
+    # No index: every read filters deleted_at IS NULL, which nearly every row matches, so an
+    # index is never chosen and only slows each write (imports above all).
+    deleted_at = models.DateTimeField("删除时间", null=True, blank=True, editable=False)
 
     objects = LiveManager()
     all_objects = models.Manager()  # noqa: DJ012 - both managers, live one first (default)

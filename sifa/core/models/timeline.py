@@ -8,7 +8,8 @@ from django.utils import timezone
 
 
 class CaseEvent(models.Model):
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    # (indexed by the (content_type, object_id) index below, not by one of its own)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, db_index=False)
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
     from_status = models.CharField("原状态", max_length=30, blank=True)

@@ -116,7 +116,7 @@ class MediationCase(Record):
         choices=CaseStatus.choices,
         default=CaseStatus.ACCEPTED,
         editable=False,
-        db_index=True,
+        # (no index of its own: the (status, closed_on) index below serves status)
     )
     started_on = models.DateField("开始调解日期", null=True, blank=True, editable=False)
     closed_on = models.DateField("办结日期", null=True, blank=True, editable=False, db_index=True)

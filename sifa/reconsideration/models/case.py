@@ -135,7 +135,7 @@ class ReconsiderationCase(Record):
         choices=Status.choices,
         default=Status.RECEIVED,
         editable=False,
-        db_index=True,
+        # (no index of its own: the (status, acceptance_due) index serves status)
     )
     acceptance_due = models.DateField("受理审查届满日", null=True, blank=True, editable=False)
 
