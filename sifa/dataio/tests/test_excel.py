@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 
 import openpyxl
 import pytest
@@ -345,7 +346,5 @@ def test_import_pages_wear_the_workbench_not_the_admin(client, section_clerk):
         assert "sifa/sifa.css" in page and "业务办理" in page
         assert "admin/css" not in page and "Django" not in page and "查看站点" not in page
     page = client.get(reverse("dataio:import")).content.decode()
-    import re
-
     for field_id in re.findall(r'<input[^>]+id="(id_[a-z_]+)"', page):
         assert f'for="{field_id}"' in page, field_id
