@@ -9,6 +9,8 @@ from functools import cached_property
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import CharField, Model
 
+from sifa.core import registry
+
 from ..cells import MSG_FORMULA, CellError, is_blank
 from ..lookups import Lookups, is_planned
 from ..rows import apply, cell_reader, split_measures
@@ -18,6 +20,9 @@ from ..writes import check_write
 from .ooxml import GUIDE_SHEET, MSG_NOT_XLSX, OPTIONS_SHEET, _merged, _number
 from .result import ImportResult, Planned, Problem, _error_dict, as_progress
 from .saves import _services, _takes_clean
+
+# field kinds whose cell value is the stored value itself (a narrowing filter can use it)
+NARROWING_KINDS = frozenset({"text", "choice", "date", "int", "region", "unit", "fk"})
 
 MSG_EMPTY_BOOK = "工作簿中没有可导入的工作表。"
 
@@ -64,7 +69,7 @@ class SheetReader:
         self.save, self.check = _services(self.model)
         # the line's check runs the model's rules with the import's validation, if it runs them
         self.check_kwargs = {"clean": context.validate} if _takes_clean(self.check) else {}
-        self.existing = self._existing()
+        self.existing: dict[tuple, list] = {}  # loaded in read(), for the file's rows only
         self.seen: dict[tuple, int] = {}
         self.repeats: dict[tuple, int] = {}
         self._prepare_builder()
@@ -156,11 +161,74 @@ class SheetReader:
                 out.append(self._field_value(obj, f))
         return out
 
-    def _existing(self) -> dict[tuple, list]:
+    def _existing(self, rows: list[list], columns) -> dict[tuple, list]:
+        """The stored records a row of this sheet may match, by key. Only those whose value of
+        one narrowing field (a field of the natural key, a child's parent, the region) is
+        among the file's values are loaded: the cost follows the file, not the installation."""
+        queryset = self.model._default_manager.all()
+        narrowed = self._narrowing(rows, columns)
+        if narrowed is None:
+            chunks = [queryset]
+        else:
+            attname, values = narrowed
+            known = sorted(v for v in values if v is not None)
+            chunks = [
+                queryset.filter(**{f"{attname}__in": known[start : start + 5000]})
+                for start in range(0, len(known), 5000)
+            ]
+            if None in values:
+                chunks.append(queryset.filter(**{f"{attname}__isnull": True}))
         out: dict[tuple, list] = {}
-        for o in self.model._default_manager.all():
-            out.setdefault(self._key_of_obj(o), []).append(o)
+        for chunk in chunks:
+            for o in chunk:  # the default order: identical rows match in it, as before
+                out.setdefault(self._key_of_obj(o), []).append(o)
         return out
+
+    def _narrowing_column(self, columns):
+        """The column that narrows the stored records to load (see `_existing`), or None."""
+        by_name = {col.name: (index, col, read) for index, col, read in columns}
+        # a key's own text (a case number) narrows most; then its links, a child's parent, the region
+        kinds = {col.name: col.kind for _, col, _ in columns}
+        candidates = sorted(self.key_fields, key=lambda name: kinds.get(name) != "text")
+        found = registry.parent_of(self.model)
+        if found is not None:
+            candidates.append(found[1].link)
+        candidates.append("region")
+        for name in candidates:
+            entry = by_name.get(name)
+            if entry is not None and entry[1].kind in NARROWING_KINDS:
+                return entry
+        return None
+
+    def _narrowing(self, rows, columns) -> tuple[str, set] | None:
+        """(attname, the stored values the file's rows can match), or None to load every
+        record: no narrowing column, or a cell of it that cannot be read before the rows
+        before it are registered (a link to a row further up the same sheet)."""
+        entry = self._narrowing_column(columns)
+        if entry is None:
+            return None
+        index, col, read = entry
+        field = self.model._meta.get_field(col.name)
+        convert = self._converted.get(col.name)
+        values: set = set()
+        for cells in rows[1:]:
+            raw = _number(cells[index]) if index < len(cells) else None
+            if all(v == "" or is_blank(v) for v in cells):
+                continue
+            try:
+                value = read(raw)
+            except CellError:
+                return None
+            if isinstance(value, Model):
+                if is_planned(value):
+                    continue  # a parent new in this import: nothing stored can match
+                value = value.pk
+            elif convert is not None and value != "":
+                value = convert(value)
+            if value == "" and field.null and not isinstance(field, CharField):
+                value = None
+            values.add(value)
+        return field.attname, values
 
     def problem(self, row, column, message):
         self.result.problems.append(Problem(self.spec.title, row, column, message))
@@ -180,6 +248,7 @@ class SheetReader:
         columns = self._columns(header)
         if columns is None:
             return True
+        self.existing = self._existing(rows, columns)
         for row_no, values in enumerate(rows[1:], start=2):
             if all(v == "" or is_blank(v) for v in values):
                 continue

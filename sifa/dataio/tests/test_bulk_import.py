@@ -245,3 +245,40 @@ class TestBulkInsert:
         with pytest.raises(IntegrityError), transaction.atomic():
             bulk.insert(MediationCase, [good, bad])
         assert not MediationCase.objects.filter(committee=committee).exists()
+
+
+@pytest.mark.django_db
+def test_a_re_import_loads_the_stored_records_of_its_own_rows_only(
+    committee, mediation_clerk, monkeypatch
+):
+    """Rows are matched to stored records by key, and only the records the file's keys can
+    match are read for it: in a province's installation the cost follows the file, not the
+    tables. (Labels in link cells are still resolved against the clerk's own records.)"""
+    from sifa.dataio.importer import SheetReader
+
+    assert import_workbook(cases_book(committee, N), user=mediation_clerk).ok
+    candidates: dict[str, list[int]] = {}
+    original = SheetReader._existing
+
+    def counted(self, rows, columns):
+        found = original(self, rows, columns)
+        candidates.setdefault(self.model.__name__, []).append(sum(map(len, found.values())))
+        return found
+
+    monkeypatch.setattr(SheetReader, "_existing", counted)
+    # cases 1-2 again, unchanged, each with its two parties
+    result = import_workbook(cases_book(committee, 2), user=mediation_clerk)
+    assert result.ok, result.problems
+    assert result.counts == {"created": 0, "updated": 0, "unchanged": 6}
+    assert candidates == {"MediationCase": [2], "CaseParty": [4]}
+    # a new case: nothing stored can match it, its parent included
+    candidates.clear()
+    new = import_workbook(cases_book(committee, 1, first=N + 1), user=mediation_clerk)
+    assert new.ok and new.counts["created"] == 3
+    assert candidates == {"MediationCase": [0], "CaseParty": [0]}
+    # a changed case is matched and updated, not created twice
+    changed = cases_book(committee, 1, summary="改为土地纠纷")
+    result = import_workbook(changed, user=mediation_clerk)
+    assert result.ok and result.counts["updated"] == 1, result.counts
+    assert MediationCase.objects.count() == N + 1
+    assert MediationCase.objects.get(case_number="调字〔2023〕第1号").summary == "改为土地纠纷"
