@@ -222,6 +222,23 @@ def _seals() -> Iterator[list[dict]]:
         last = batch[-1]["seq"]
 
 
+# Checks of what a sealed row vouches for by digest (an import batch: its row list and the
+# values it created its records with): additional_data key -> check(row) -> message or None.
+DIGEST_CHECKS: dict = {}
+
+
+def _digest_broken(row: dict) -> str | None:
+    extra = row.get("additional_data")
+    if not isinstance(extra, dict):
+        return None
+    for key, check in DIGEST_CHECKS.items():
+        if key in extra:
+            message = check(row)
+            if message is not None:
+                return message
+    return None
+
+
 def verify() -> Result:
     """Walk the chain; the first broken link, if any."""
     prev, expected, count = GENESIS, 1, 0
@@ -247,6 +264,9 @@ def verify() -> Result:
                     prev,
                     Break(seal["seq"], seal["entry_id"], time, MSG_CHANGED),
                 )
+            reason = _digest_broken(row)
+            if reason is not None:
+                return Result(count, prev, Break(seal["seq"], seal["entry_id"], time, reason))
             prev, expected, count = seal["hash"], expected + 1, count + 1
     stray = (
         LogEntry.objects.filter(seal__isnull=True).order_by("pk").values("pk", "timestamp").first()

@@ -9,6 +9,7 @@ LogEntry per row in the same transaction. `log_access` records a view of a sensi
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import json
 import uuid
@@ -169,37 +170,89 @@ def _create_chunk(model, objs, user, remote_addr) -> None:
     _create_entries(model, created, user, remote_addr)
 
 
-def _create_entries(model, created, user, remote_addr) -> None:
-    """One CREATE history entry per saved object of `model`, written in bulk."""
-    from . import bulk
-
-    ct_id = ContentType.objects.get_for_model(model).pk
+def creation_values(model, created) -> list[dict]:
+    """What a CREATE history entry keeps of each saved object of `model`: its non-empty field
+    values as the history's JSON keeps them, personal data masked ({field: value})."""
     fields = [(f.name, f.attname) for f in _tracked_fields(model)]
     masked = [name for name, _ in fields if name in getattr(model, "audit_masked_fields", ())]
-    actor_id = user.pk if getattr(user, "pk", None) else None
-    now = timezone.now()
     plain = _PLAIN_TYPES
-    entries = []
+    out = []
     for o in created:
         data = o.__dict__
-        changes = {
-            name: ["None", value if type(value) in plain else _plain(value)]
+        values = {
+            name: value if type(value) in plain else _plain(value)
             for name, attname in fields
             if (value := data.get(attname)) is not None
         }
         for name in masked:
-            if name in changes:
-                changes[name][1] = _masked(model, name, changes[name][1])
+            if name in values:
+                values[name] = _masked(model, name, values[name])
+        out.append(values)
+    return out
+
+
+# Inside `batch_history`, the creation history of bulk-created rows is gathered here instead of
+# written as one entry each: model -> {pk: values}. The caller (an import) keeps it in its batch.
+_BATCH_HISTORY: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "sifa_batch_history", default=None
+)
+
+
+@contextlib.contextmanager
+def batch_history():
+    """Gather, instead of writing, the CREATE history of the rows created inside (by
+    `bulk_create_with_history` or inside `deferred_create_history`): the caller writes it as
+    one batch, e.g. an import's batch, which then is those rows' creation history. Yields
+    model -> {pk: values}; what the caller leaves in it is written as ordinary entries at exit,
+    so no created row is left without history."""
+    gathered: dict = {}
+    token = _BATCH_HISTORY.set(gathered)
+    try:
+        yield gathered
+    finally:
+        _BATCH_HISTORY.reset(token)
+    for model, rows in gathered.items():  # not reached when the block raised (rolled back)
+        if rows:
+            _write_entries(model, list(rows.items()))
+
+
+def _create_entries(model, created, user, remote_addr) -> None:
+    """One CREATE history entry per saved object of `model`, written in bulk (or gathered into
+    the enclosing `batch_history`)."""
+    gathered = _BATCH_HISTORY.get()
+    values = creation_values(model, created)
+    if gathered is not None:
+        rows = gathered.setdefault(model._meta.concrete_model, {})
+        for o, v in zip(created, values, strict=True):
+            rows[o.pk] = (v, str(o)[:500], user, remote_addr)
+        return
+    _write_entries(
+        model,
+        [
+            (o.pk, (v, str(o)[:500], user, remote_addr))
+            for o, v in zip(created, values, strict=True)
+        ],
+    )
+
+
+def _write_entries(model, rows) -> None:
+    """CREATE entries for (pk, (values, repr, user, address)) rows of `model`, and their seals."""
+    from . import bulk
+
+    ct_id = ContentType.objects.get_for_model(model).pk
+    now = timezone.now()
+    entries = []
+    for pk, (values, label, user, remote_addr) in rows:
         entries.append(
             {
                 "content_type_id": ct_id,
-                "object_pk": str(o.pk),
-                "object_id": o.pk if isinstance(o.pk, int) else None,
-                "object_repr": str(o)[:500],
+                "object_pk": str(pk),
+                "object_id": pk if isinstance(pk, int) else None,
+                "object_repr": label,
                 "action": LogEntry.Action.CREATE,
-                "changes": changes,
+                "changes": {name: ["None", value] for name, value in values.items()},
                 "changes_text": "",
-                "actor_id": actor_id,
+                "actor_id": user.pk if getattr(user, "pk", None) else None,
                 "remote_addr": remote_addr,
                 "timestamp": now,
             }
@@ -300,8 +353,27 @@ def log_reads(model, pks, *, user, remote_addr: str | None = None, what: str = "
 
 
 def history(obj):
-    """The record's audit entries, newest first."""
+    """The record's audit entries, newest first (see `full_history` for the creation history
+    kept by a batch)."""
     return LogEntry.objects.get_for_object(obj).select_related("actor")
+
+
+# Where else a record's creation history may be kept (an import's batch keeps its new rows'):
+# callables obj -> an unsaved CREATE LogEntry or None, registered by the apps that keep it.
+CREATION_SOURCES: list = []
+
+
+def full_history(obj, limit: int) -> list[LogEntry]:
+    """The record's audit entries, newest first, with its creation kept by a batch."""
+    entries = list(history(obj)[:limit])
+    if not any(e.action == LogEntry.Action.CREATE for e in entries):
+        for source in CREATION_SOURCES:
+            entry = source(obj)
+            if entry is not None:
+                entries.append(entry)
+                entries.sort(key=lambda e: e.timestamp, reverse=True)
+                break
+    return entries
 
 
 # --- the history as a clerk reads it ------------------------------------------------------------
@@ -405,7 +477,7 @@ def history_rows(obj, user) -> list[dict]:
     in words (choice labels, names instead of ids, masked personal data where `user` may not
     see it in full). The record pages (entry screens, the workspace) all render this."""
     model = type(obj)
-    entries = list(history(obj)[:HISTORY_LIMIT])
+    entries = full_history(obj, HISTORY_LIMIT)
     names = _linked_names(model, entries)
     rows = []
     for entry in entries:

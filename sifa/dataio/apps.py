@@ -5,6 +5,15 @@ class DataioConfig(AppConfig):
     name = "sifa.dataio"
     verbose_name = "数据导入导出"
 
+    def ready(self):
+        from sifa.auditchain import chain
+        from sifa.core import audit
+
+        from .history import check_batch_digest, created_by_import
+
+        audit.CREATION_SOURCES.append(created_by_import)
+        chain.DIGEST_CHECKS["rows_sha256"] = check_batch_digest
+
     def menu_items(self, request):
         """The import page, for those who may import (a clerk of some line)."""
         from django.urls import reverse

@@ -56,16 +56,31 @@ class ImportedRow(models.Model):
     last_object_id = models.PositiveBigIntegerField("连续新增的最后一条", null=True, blank=True)
     created = models.BooleanField("新增")
     before = models.JSONField("导入前的值", null=True, blank=True)
+    # New records: each one's values as imported, in key order ({field: value}, personal data
+    # masked as in the history). With the batch (who, when, the file's digest) this is their
+    # creation history: an import writes no history entry per new row.
+    values = models.JSONField("导入时的值", null=True, blank=True)
 
     class Meta:
         verbose_name = "导入记录"
         verbose_name_plural = "导入记录"
-        indexes = [models.Index(fields=["batch", "content_type"])]
+        indexes = [
+            models.Index(fields=["batch", "content_type"]),
+            # a record page finds the run that created its record
+            models.Index(fields=["content_type", "object_id"], name="dataio_importedrow_record"),
+        ]
 
     def __str__(self) -> str:
         if self.last_object_id:
             return f"{self.content_type_id}:{self.object_id}-{self.last_object_id}"
         return f"{self.content_type_id}:{self.object_id}"
+
+    def values_of(self, pk: int) -> dict | None:
+        """The values record `pk` of this run was created with (None: not kept, e.g. an
+        import from before the batch kept them, whose rows have history entries of their own)."""
+        if not self.values or not self.object_id <= pk <= (self.last_object_id or self.object_id):
+            return None
+        return self.values[pk - self.object_id]
 
     @property
     def object_ids(self) -> range:

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 
+from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sifa.core import registry
-from sifa.core.audit import deferred_create_history, record_write
+from sifa.core.audit import batch_history, deferred_create_history, record_write
 from sifa.core.services import (
     note_created,
 )
@@ -107,68 +110,111 @@ def _write(
     problems: list[Problem] = []
     refused: set[int] = set()  # id() of the planned objects not written
     progress = progress or Progress()
-    with (
-        transaction.atomic(),
-        record_write(user),
-        deferred_create_history(user),
-    ):
+    with transaction.atomic(), record_write(user), batch_history() as created_history:
         batch = ImportBatch.objects.create(
             user=user if getattr(user, "pk", None) else None,
             filename=filename[:255],
             digest=hashlib.sha256(data).hexdigest(),
             counts=counts,
         )
-        rows = []
-
-        def refuse(p: Planned, error) -> None:
-            refused.add(id(p.obj))
-            if error is not None:
-                problems.extend(_write_problems(p, error))
-
-        # Plan order is sheet order (parents before children): write each run of one type.
-        for (model, created), group in itertools.groupby(
-            plan, key=lambda p: (p.spec.model, p.created)
-        ):
-            group = list(group)
-            if refused:  # a row whose parent was refused is not written (its parent is reported)
-                for p in group:
-                    if _depends_on(p.obj, refused):
-                        refuse(p, None)
-                group = [p for p in group if id(p.obj) not in refused]
-            ct = ContentType.objects.get_for_model(model)
-            writer = _bulk_writer(model) if created else None
-            if writer is not None:
-                objs = _write_many(writer, group, user, refuse, context.validated)
-                for obj in objs:
-                    note_created(obj)
-                progress.written(len(group))
-                rows.extend(_runs(batch, ct, sorted(o.pk for o in objs)))
-                continue
-            save, _check = _services(model)
-            for p in group:
-                try:
-                    obj = save(p.obj, user=user)
-                except RowRejected as exc:
-                    refuse(p, exc.error)
-                    continue
-                finally:
-                    progress.written(1)
-                rows.append(
-                    ImportedRow(
-                        batch=batch,
-                        content_type=ct,
-                        object_id=obj.pk,
-                        created=p.created,
-                        before=p.before,
-                    )
-                )
-        problems.extend(_children_problems(plan, refused))
-        if problems or dry_run:
-            raise _Undone(problems)
-        ImportedRow.objects.bulk_create(rows, batch_size=1000)
+        rows: list[ImportedRow] = []
+        with deferred_create_history(user):
+            _write_plan(plan, batch, rows, user, context, refused, problems, progress)
+            problems.extend(_children_problems(plan, refused))
+            if problems or dry_run:
+                raise _Undone(problems)
+        # the new rows' creation history is the batch: their values go with the row list
+        # (a record keyed by a code, a region, keeps a history entry of its own: left in
+        # created_history, batch_history writes it as one at exit)
+        for row in rows:
+            if row.created and isinstance(row.object_id, int):
+                gathered = created_history.get(row.content_type.model_class(), {})
+                row.values = [gathered.pop(pk, (None,))[0] for pk in row.object_ids]
+        ImportedRow.objects.bulk_create(rows, batch_size=100)
         batch.finished_at = timezone.now()
         batch.save(update_fields=["finished_at"])
+        seal_batch(batch, rows)
     return batch
+
+
+def _write_plan(plan, batch, rows, user, context, refused, problems, progress) -> None:
+    """Every planned row written, each run of one type together; refusals gathered."""
+
+    def refuse(p: Planned, error) -> None:
+        refused.add(id(p.obj))
+        if error is not None:
+            problems.extend(_write_problems(p, error))
+
+    # Plan order is sheet order (parents before children): write each run of one type.
+    for (model, created), group in itertools.groupby(plan, key=lambda p: (p.spec.model, p.created)):
+        group = list(group)
+        if refused:  # a row whose parent was refused is not written (its parent is reported)
+            for p in group:
+                if _depends_on(p.obj, refused):
+                    refuse(p, None)
+            group = [p for p in group if id(p.obj) not in refused]
+        ct = ContentType.objects.get_for_model(model)
+        writer = _bulk_writer(model) if created else None
+        if writer is not None:
+            objs = _write_many(writer, group, user, refuse, context.validated)
+            for obj in objs:
+                note_created(obj)
+            progress.written(len(group))
+            rows.extend(_runs(batch, ct, sorted(o.pk for o in objs)))
+            continue
+        save, _check = _services(model)
+        for p in group:
+            try:
+                obj = save(p.obj, user=user)
+            except RowRejected as exc:
+                refuse(p, exc.error)
+                continue
+            finally:
+                progress.written(1)
+            rows.append(
+                ImportedRow(
+                    batch=batch,
+                    content_type=ct,
+                    object_id=obj.pk,
+                    created=p.created,
+                    before=p.before,
+                )
+            )
+
+
+def rows_digest(rows) -> str:
+    """sha256 of the batch's row list with the values it created its records with, in order:
+    sealed in the audit chain with the batch, so a changed creation history is found."""
+    digest = hashlib.sha256()
+    for row in rows:
+        item = [row.content_type_id, row.object_id, row.last_object_id, row.created, row.values]
+        digest.update(
+            json.dumps(item, sort_keys=True, ensure_ascii=False, cls=DjangoJSONEncoder).encode()
+        )
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def seal_batch(batch: ImportBatch, rows: list[ImportedRow]) -> None:
+    """One audit entry for the batch (sealed in the hash chain like every entry): who, when,
+    the file's digest and the digest of its row list with the values it created."""
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(ImportBatch),
+        object_pk=str(batch.pk),
+        object_id=batch.pk,
+        object_repr=str(batch)[:500],
+        action=LogEntry.Action.CREATE,
+        changes=None,
+        changes_text="",
+        actor=batch.user,
+        timestamp=batch.finished_at,
+        additional_data={
+            "what": "导入",
+            "file_sha256": batch.digest,
+            "rows_sha256": rows_digest(rows),
+            "counts": batch.counts,
+        },
+    )
 
 
 def _children_problems(plan: list[Planned], refused: set[int]) -> list[Problem]:
@@ -238,11 +284,23 @@ def _write_many(writer, group: list[Planned], user, refuse, validated) -> list:
     return written
 
 
+RUN_LIMIT = 1000  # records per ImportedRow run: bounds the JSON a record page reads back
+
+
 def _runs(batch, ct, pks: list[int]) -> list[ImportedRow]:
-    """New records as runs of consecutive primary keys (one ImportedRow per run)."""
+    """New records as runs of consecutive primary keys (one ImportedRow per run of at most
+    RUN_LIMIT)."""
     out = []
     for _, run in itertools.groupby(enumerate(pks), key=lambda item: item[1] - item[0]):
         run = [pk for _, pk in run]
+        for start in range(0, len(run), RUN_LIMIT):
+            out.extend(_run(batch, ct, run[start : start + RUN_LIMIT]))
+    return out
+
+
+def _run(batch, ct, run: list[int]) -> list[ImportedRow]:
+    out = []
+    if run:
         out.append(
             ImportedRow(
                 batch=batch,

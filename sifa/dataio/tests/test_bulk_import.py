@@ -4,6 +4,7 @@ in a few statements, and a batch that still rolls back as a whole."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 
 import openpyxl
@@ -14,9 +15,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sifa.core import bulk
+from sifa.core.audit import full_history
 from sifa.core.models import Activity, ActivityType, CaseEvent
 from sifa.dataio.importer import import_workbook
-from sifa.dataio.models import ImportedRow
+from sifa.dataio.importer.write import rows_digest
+from sifa.dataio.models import ImportBatch, ImportedRow
 from sifa.dataio.schema import SheetSpec
 from sifa.dataio.services import batch_rollback
 from sifa.mediation.models import CaseParty, CaseStatus, MediationCase, MediationCommittee
@@ -85,8 +88,8 @@ class TestBulkImport:
             result = import_workbook(data, user=mediation_clerk)
         assert result.ok, result.problems[:3]
         assert result.counts == {"created": 3 * N, "updated": 0, "unchanged": 0}  # 2 parties each
-        # A few statements for the whole file (cases, parties, their history and events, the
-        # children check, the audit chain's seal of each history write), not several per row.
+        # A few statements for the whole file (cases, parties, their events, the children
+        # check, the batch with its row list and the audit chain's seal), not several per row.
         assert len(queries) < 75, len(queries)
         cases = list(MediationCase.objects.filter(committee=committee).order_by("pk"))
         assert len(cases) == N
@@ -94,12 +97,25 @@ class TestBulkImport:
         assert all(c.region_id == committee.region_id for c in cases)
         assert sum(c.amount_yuan for c in cases) == sum(k * 10 for k in range(1, N + 1))
         ct = ContentType.objects.get_for_model(MediationCase)
-        entries = LogEntry.objects.filter(content_type=ct, action=LogEntry.Action.CREATE)
-        assert entries.count() == N
-        one = entries.get(object_id=cases[0].pk)
-        assert one.actor_id == mediation_clerk.pk
-        assert one.changes["case_number"] == ["None", cases[0].case_number]
-        assert one.changes["received_on"] == ["None", cases[0].received_on.isoformat()]
+        # The batch is the new rows' creation history: no history entry per row, one entry
+        # for the batch, sealed in the audit chain with the digest of its rows and values.
+        assert not LogEntry.objects.filter(content_type=ct).exists()
+        (sealed,) = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(ImportBatch), object_id=result.batch.pk
+        )
+        assert sealed.actor_id == mediation_clerk.pk and sealed.seal is not None
+        assert sealed.additional_data["file_sha256"] == hashlib.sha256(data).hexdigest()
+        rows = list(ImportedRow.objects.filter(batch=result.batch).order_by("pk"))
+        assert sealed.additional_data["rows_sha256"] == rows_digest(rows)
+        for case in (cases[0], cases[-1]):
+            (one,) = full_history(case, 10)
+            assert one.actor_id == mediation_clerk.pk
+            assert one.action == LogEntry.Action.CREATE
+            assert one.changes["case_number"] == ["None", case.case_number]
+            assert one.changes["received_on"] == ["None", case.received_on.isoformat()]
+        party = CaseParty.objects.filter(case=cases[-1]).order_by("pk").last()
+        (one,) = full_history(party, 10)
+        assert one.changes["name"] == ["None", party.name]
         events = CaseEvent.objects.filter(content_type=ct, object_id__in=[c.pk for c in cases])
         assert events.count() == N
         assert {(e.object_id, e.on, e.to_status) for e in events} == {
@@ -282,3 +298,27 @@ def test_a_re_import_loads_the_stored_records_of_its_own_rows_only(
     assert result.ok and result.counts["updated"] == 1, result.counts
     assert MediationCase.objects.count() == N + 1
     assert MediationCase.objects.get(case_number="调字〔2023〕第1号").summary == "改为土地纠纷"
+
+
+@pytest.mark.django_db
+def test_the_creation_history_kept_by_the_batch_is_sealed(committee, mediation_clerk):
+    """An import's new rows have their creation history in the batch; changing the values it
+    keeps (or deleting part of its row list) breaks the audit chain's check."""
+    from sifa.auditchain.chain import verify
+    from sifa.dataio.history import MSG_BATCH_CHANGED
+
+    result = import_workbook(cases_book(committee, 5), user=mediation_clerk)
+    assert result.ok
+    assert verify().broken is None
+    row = ImportedRow.objects.filter(batch=result.batch, values__isnull=False).first()
+    kept = row.values
+    row.values = [{**kept[0], "summary": "事后改写"}, *kept[1:]]
+    row.save(update_fields=["values"])
+    broken = verify().broken
+    assert broken is not None
+    assert broken.reason == MSG_BATCH_CHANGED.format(id=result.batch.pk)
+    row.values = kept
+    row.save(update_fields=["values"])
+    assert verify().broken is None
+    row.delete()
+    assert verify().broken.reason == MSG_BATCH_CHANGED.format(id=result.batch.pk)

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from auditlog.models import LogEntry
 
+from sifa.core.audit import full_history, history_rows
 from sifa.core.models import Activity
 from sifa.dataio import cells
 from sifa.dataio.exporter import export_workbook
@@ -90,8 +91,15 @@ class TestImport:
         act = Activity.objects.get(title="春季宣讲")
         assert act.quantities == {"attendees": 40}
         assert act.region == village_a
-        entry = LogEntry.objects.get_for_object(act).get()
-        assert entry.actor == section_clerk
+        # its creation history is the batch: who, when, which file, the values as imported
+        assert not LogEntry.objects.get_for_object(act).exists()
+        (entry,) = full_history(act, 10)
+        assert entry.actor == section_clerk and entry.action == LogEntry.Action.CREATE
+        assert entry.changes["title"] == ["None", "春季宣讲"]
+        (row,) = history_rows(act, section_clerk)
+        assert row["action"] == "新建" and row["actor"] == str(section_clerk)
+        assert "导入文件" in row["note"]
+        assert {"field": "名称", "old": "（空）", "new": "春季宣讲"} in row["changes"]
         assert result.batch.counts == {"created": 1, "updated": 0, "unchanged": 0}
 
     def test_one_bad_row_means_nothing_is_written(self, section_clerk, county):
