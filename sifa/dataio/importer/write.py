@@ -15,7 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from sifa.core import registry
+from sifa.core import bulk, registry
 from sifa.core.audit import batch_history, deferred_create_history, record_write
 from sifa.core.services import (
     note_created,
@@ -130,7 +130,7 @@ def _write(
             if row.created and isinstance(row.object_id, int):
                 gathered = created_history.get(row.content_type.model_class(), {})
                 row.values = [gathered.pop(pk, (None,))[0] for pk in row.object_ids]
-        ImportedRow.objects.bulk_create(rows, batch_size=100)
+        bulk.insert(ImportedRow, rows)  # COPY on PostgreSQL: the values are JSON
         batch.finished_at = timezone.now()
         batch.save(update_fields=["finished_at"])
         seal_batch(batch, rows)
