@@ -47,6 +47,7 @@ from .ooxml import (
     OPTIONS_SHEET,
     _formula_cells,
     open_workbook,
+    sheet_heights,
 )
 from .plan import (
     MSG_DUPLICATE_ROW,
@@ -116,11 +117,12 @@ def import_workbook(
     try:
         wb = open_workbook(data)
         formulas = _formula_cells(data)
+        heights = sheet_heights(data)
     except Rejected as exc:
         result.problems.append(Problem(filename, None, None, str(exc)))
         return result
     with BulkContext() as context:
-        plan = _read(wb, filename, user, formulas, result, context, progress)
+        plan = _read(wb, filename, user, formulas, result, context, progress, heights)
         wb.close()
         if not result.problems:
             for p in plan:

@@ -70,6 +70,31 @@ def _formula_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
     return out
 
 
+def sheet_heights(data: bytes) -> dict[str, int]:
+    """Sheet title → its data rows by the used range the XML declares (`<dimension>`, at the
+    start of the sheet's part: only its first window is read), for the progress bar; a sheet
+    without one is left out. Parsing a sheet to count its rows would read it twice."""
+    from ..limits import _DIMENSION, _ref, windows
+
+    out: dict[str, int] = {}
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        paths = _sheet_paths(data, z)
+    except Exception:  # noqa: BLE001 - progress only: the reader reports a broken file
+        return out
+    with z:
+        for title, path in paths.items():
+            for xml in windows(data, z.getinfo(path)):
+                found = _DIMENSION.search(xml)
+                corner = found and _ref(
+                    found.group(1).decode("ascii", "replace").rpartition(":")[2]
+                )
+                if corner:
+                    out[title] = max(0, corner[0] - 1)
+                break
+    return out
+
+
 def open_workbook(data: bytes):
     """The workbook, read by calamine (Rust; an order of magnitude faster than openpyxl).
 

@@ -400,10 +400,14 @@ def _jsonable(values):
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
 
 
-def _rows_to_read(wb, titles: list[str]) -> int:
-    """The data rows of these sheets by their used ranges (for progress only)."""
+def _rows_to_read(wb, titles: list[str], heights: dict[str, int]) -> int:
+    """The data rows of these sheets by their used ranges (for progress only): as the XML
+    declares them (ooxml.sheet_heights), else as the reader finds them."""
     total = 0
     for title in titles:
+        if title in heights:
+            total += heights[title]
+            continue
         try:
             total += max(0, wb.get_sheet_by_name(title).height - 1)
         except Exception:  # noqa: BLE001, S112 - an unreadable sheet is reported when read
@@ -411,7 +415,7 @@ def _rows_to_read(wb, titles: list[str]) -> int:
     return total
 
 
-def _read(wb, filename, user, formulas, result, context, progress) -> list[Planned]:
+def _read(wb, filename, user, formulas, result, context, progress, heights=None) -> list[Planned]:
     known = specs()
     lookups = Lookups(user)
     plan: list[Planned] = []
@@ -426,7 +430,7 @@ def _read(wb, filename, user, formulas, result, context, progress) -> list[Plann
     titles.sort(key=lambda title: order.get(title, -1))
     if not titles:
         result.problems.append(Problem(filename, None, None, MSG_EMPTY_BOOK))
-    progress.reading(_rows_to_read(wb, [t for t in titles if t in known]))
+    progress.reading(_rows_to_read(wb, [t for t in titles if t in known], heights or {}))
     filled = 0  # sheets holding data rows: the template's other sheets may stay empty
     for title in titles:
         if title not in known:

@@ -246,19 +246,25 @@ def _children_problems(plan: list[Planned], refused: set[int]) -> list[Problem]:
         for child in rt.children:
             if not child.min_count and child.rule is None:
                 continue
-            for start in range(0, len(entries), 5000):
-                chunk = entries[start : start + 5000]
-                rows: dict = {}
-                link_id = child.model._meta.get_field(child.link).attname
+            link_id = child.model._meta.get_field(child.link).attname
+            # A parent this import creates has no children but the ones it writes: those are
+            # taken from the plan, not read back. Stored parents' children are read.
+            new_kids: dict = {}
+            for p in plan:
+                if p.spec.model is child.model and id(p.obj) not in refused:
+                    new_kids.setdefault(getattr(p.obj, link_id), []).append(p.obj)
+            stored: dict = {}
+            keys = [e[0].pk for e in entries if not e[1]]
+            for start in range(0, len(keys), 5000):
                 found = child.model._default_manager.filter(
-                    **{f"{link_id}__in": [e[0].pk for e in chunk]}
+                    **{f"{link_id}__in": keys[start : start + 5000]}
                 )
                 for row in found:
-                    rows.setdefault(getattr(row, link_id), []).append(row)
-                for parent, creating, sheet, row_no in chunk:
-                    kids = rows.get(parent.pk, [])
-                    for message in child.problems(parent, kids, creating=creating):
-                        out.append(Problem(sheet, row_no, None, message))
+                    stored.setdefault(getattr(row, link_id), []).append(row)
+            for parent, creating, sheet, row_no in entries:
+                kids = (new_kids if creating else stored).get(parent.pk, [])
+                for message in child.problems(parent, kids, creating=creating):
+                    out.append(Problem(sheet, row_no, None, message))
     return out
 
 

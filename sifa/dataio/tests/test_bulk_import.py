@@ -322,3 +322,18 @@ def test_the_creation_history_kept_by_the_batch_is_sealed(committee, mediation_c
     assert verify().broken is None
     row.delete()
     assert verify().broken.reason == MSG_BATCH_CHANGED.format(id=result.batch.pk)
+
+
+def test_progress_counts_each_sheets_rows_from_its_declared_range(committee):
+    """The progress bar's total comes from each sheet's declared used range (the sheet is not
+    parsed twice for it) and is the number of data rows the reader then finds."""
+    from sifa.dataio.importer.ooxml import open_workbook, sheet_heights
+
+    data = cases_book(committee, 7, parties_per_case=3)
+    heights = sheet_heights(data)
+    wb = open_workbook(data)
+    found = {title: wb.get_sheet_by_name(title).height - 1 for title in heights}
+    assert heights == found
+    assert heights[SheetSpec(MediationCase).title] == 7
+    assert heights[SheetSpec(CaseParty).title] == 21
+    assert sheet_heights(b"not a workbook") == {}
