@@ -38,6 +38,9 @@ from .uniques import Keys
 # Values whose equality is identity for a field's verdict (not Decimal: 1.0 == 1.00, but their
 # decimal places differ; not datetime: equal instants in different time zones).
 _MEMO_TYPES = frozenset({str, int, float, bool, dt.date})
+# Verdicts remembered per field: past this many distinct values the field's values do not
+# repeat enough to pay for the memory (100,000 case numbers would be kept for nothing).
+MEMO_PER_FIELD = 2048
 
 
 class BulkContext:
@@ -45,7 +48,7 @@ class BulkContext:
 
     def __init__(self) -> None:
         self.validated: set[int] = set()  # id() of the objects that passed validate()
-        self._memo: dict = {}  # (field, type, value) → verdict (see _clean_fields)
+        self._memo: dict = {}  # field → {(type, value): verdict}, or False (see _clean_fields)
         self._keys: dict = {}  # model → its unique keys (uniques.Keys), read once
         self._stack = contextlib.ExitStack()
 
@@ -125,16 +128,23 @@ def _clean_fields(obj, exclude: set, memo: dict) -> None:
             continue
         if isinstance(raw_value, DatabaseDefault):
             continue
-        memo_ok = not f.is_relation and type(raw_value) in _MEMO_TYPES and _builtin(type(f))  # type: ignore[arg-type]  # mypy: a class is not Hashable
-        key = (f, type(raw_value), raw_value) if memo_ok else None
-        verdict = memo.get(key) if memo_ok else None
+        seen = memo.get(f)
+        if seen is None:
+            memoized = not f.is_relation and _builtin(type(f))  # type: ignore[arg-type]  # mypy: a class is not Hashable
+            seen = memo[f] = {} if memoized else False
+        memo_ok = seen is not False and type(raw_value) in _MEMO_TYPES
+        key = (type(raw_value), raw_value) if memo_ok else None
+        verdict = seen.get(key) if memo_ok else None
         if verdict is None:
             try:
                 verdict = (True, f.clean(raw_value, obj))
             except ValidationError as e:
                 verdict = (False, e.error_list)
             if memo_ok:
-                memo[key] = verdict
+                if len(seen) < MEMO_PER_FIELD:
+                    seen[key] = verdict
+                else:  # a value of its own on every row (a case number, a name): not repeated
+                    memo[f] = False
         if verdict[0]:
             setattr(obj, f.attname, verdict[1])
         else:

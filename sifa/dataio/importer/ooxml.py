@@ -120,6 +120,25 @@ def open_workbook(data: bytes):
         raise Rejected(MSG_NOT_XLSX)
 
 
+class SheetRows:
+    """A sheet's rows from A1, as `to_python(skip_empty_area=False)` gives them, converted
+    anew on each iteration from the range the reader holds: an import passes over a sheet two
+    or three times (its keys, then its rows), and a list of 100,000 rows of Python values
+    would outweigh the records built from them. calamine's `iter_rows` starts at the first
+    used column; the columns left of it are given back as empty cells."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+
+    def __iter__(self):
+        start = self.sheet.start
+        if start is None:  # an empty sheet
+            return
+        pad = [""] * start[1]
+        for row in self.sheet.iter_rows():
+            yield pad + row if pad else row
+
+
 def _merged(sheet) -> list[str]:
     ranges = getattr(sheet, "merged_cell_ranges", None) or []
     return [

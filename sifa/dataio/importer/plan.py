@@ -4,6 +4,7 @@ import's BulkContext and the line's check, into a plan of writes and a list of p
 
 from __future__ import annotations
 
+import itertools
 from functools import cached_property
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -17,7 +18,7 @@ from ..rows import apply, cell_reader, split_measures
 from ..schema import SheetSpec, specs
 from ..validation import BulkContext
 from ..writes import check_write
-from .ooxml import GUIDE_SHEET, MSG_NOT_XLSX, OPTIONS_SHEET, _merged, _number
+from .ooxml import GUIDE_SHEET, MSG_NOT_XLSX, OPTIONS_SHEET, SheetRows, _merged, _number
 from .result import ImportResult, Planned, Problem, _error_dict, as_progress
 from .saves import _services, _takes_clean
 
@@ -211,10 +212,10 @@ class SheetReader:
         field = self.model._meta.get_field(col.name)
         convert = self._converted.get(col.name)
         values: set = set()
-        for cells in rows[1:]:
-            raw = _number(cells[index]) if index < len(cells) else None
-            if all(v == "" or is_blank(v) for v in cells):
+        for cells in itertools.islice(rows, 1, None):
+            if _blank_row(cells):
                 continue
+            raw = _number(cells[index]) if index < len(cells) else None
             try:
                 value = read(raw)
             except CellError:
@@ -233,15 +234,17 @@ class SheetReader:
     def problem(self, row, column, message):
         self.result.problems.append(Problem(self.spec.title, row, column, message))
 
-    def read(self, rows: list[list], formulas: set, plan: list[Planned], progress=None) -> bool:
-        """`rows`: the sheet's values from A1, one list per row; `formulas`: (row, column).
-        Returns whether the sheet holds any data row: a sheet of the template left empty (its
-        headers only, or nothing at all) is skipped, not an error."""
+    def read(self, rows, formulas: set, plan: list[Planned], progress=None) -> bool:
+        """`rows`: the sheet's values from A1, one list per row, readable more than once (a
+        list, or ooxml.SheetRows: each pass converts the rows again, so no list of every row
+        is held); `formulas`: (row, column). Returns whether the sheet holds any data row: a
+        sheet of the template left empty (its headers only, or nothing at all) is skipped,
+        not an error."""
         self.formulas = formulas
         progress = as_progress(progress) if progress is not None else None
-        if not any(not all(v == "" or is_blank(v) for v in values) for values in rows[1:]):
+        if not any(not _blank_row(values) for values in itertools.islice(rows, 1, None)):
             return False
-        header = rows[0] if rows else None
+        header = next(iter(rows), None)
         if header is None or all(is_blank(v) for v in header):
             self.problem(None, None, MSG_EMPTY_SHEET)
             return True
@@ -249,8 +252,8 @@ class SheetReader:
         if columns is None:
             return True
         self.existing = self._existing(rows, columns)
-        for row_no, values in enumerate(rows[1:], start=2):
-            if all(v == "" or is_blank(v) for v in values):
+        for row_no, values in enumerate(itertools.islice(rows, 1, None), start=2):
+            if _blank_row(values):
                 continue
             self._row(row_no, values, columns, plan)
             if progress:
@@ -390,6 +393,10 @@ class SheetReader:
         return None
 
 
+def _blank_row(values) -> bool:
+    return all(v == "" or is_blank(v) for v in values)
+
+
 def _jsonable(values):
     if values is None:
         return None
@@ -441,7 +448,7 @@ def _read(wb, filename, user, formulas, result, context, progress, heights=None)
         try:
             sheet = wb.get_sheet_by_name(title)
             merged = _merged(sheet)
-            rows = sheet.to_python(skip_empty_area=False)
+            rows = SheetRows(sheet)
         except Exception:  # noqa: BLE001 - a sheet the reader cannot read is the file's fault
             result.problems.append(Problem(title, None, None, MSG_NOT_XLSX))
             continue

@@ -337,3 +337,26 @@ def test_progress_counts_each_sheets_rows_from_its_declared_range(committee):
     assert heights[SheetSpec(MediationCase).title] == 7
     assert heights[SheetSpec(CaseParty).title] == 21
     assert sheet_heights(b"not a workbook") == {}
+
+
+def test_a_sheet_is_read_from_a1_without_holding_its_rows():
+    """The rows an import reads, one pass at a time, are the sheet from A1 (columns left of
+    the first used one and rows above it given back as empty cells), for any layout."""
+    import random
+
+    from python_calamine import CalamineWorkbook
+
+    from sifa.dataio.importer.ooxml import SheetRows
+
+    rng = random.Random(16)
+    for _ in range(200):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        for _ in range(rng.randint(0, 6)):
+            ws.cell(rng.randint(1, 6), rng.randint(1, 6), rng.choice(["案", 1, 2.5, None]))
+        out = io.BytesIO()
+        wb.save(out)
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(out.getvalue())).get_sheet_by_index(0)
+        rows = SheetRows(sheet)
+        assert list(rows) == sheet.to_python(skip_empty_area=False)
+        assert list(rows) == list(rows)  # read again, the same
