@@ -53,7 +53,11 @@ def unsaved_links(obj) -> list[str]:
     for f in obj._meta.concrete_fields:
         if f.is_relation and f.is_cached(obj):
             related = f.get_cached_value(obj)
-            if related is not None and related._state.adding:
+            # not saved, or saved but its key not copied into this row yet (an import
+            # attaches it when it writes the row)
+            if related is not None and (
+                related._state.adding or obj.__dict__.get(f.attname) is None
+            ):
                 out.append(f.name)
     return out
 

@@ -117,6 +117,9 @@ class Lookups:
         self._region_objects: dict[object, object] | None = None
         # rows of this import refused while read: (model, label or name) → (sheet, row)
         self._refused: dict[tuple[type, str], tuple[str, int]] = {}
+        # the types a sheet of the file links to (None: any): only their planned rows are
+        # kept to be named, so the rows of a type nothing names are let go once written
+        self.linked: set[type] | None = None
 
     # --- regions: code, unique name, or 镇/村 path ---------------------------------------
     def _regions(self):
@@ -172,7 +175,17 @@ class Lookups:
             if is_planned(obj):
                 self._register_region(obj)
             return
-        self._pending.setdefault(model._meta.concrete_model, []).append(obj)
+        model = model._meta.concrete_model
+        if self.linked is not None and model not in self.linked:
+            return
+        self._pending.setdefault(model, []).append(obj)
+
+    def prepare(self, model) -> None:
+        """Read the stored records a link to `model` may name, before the import writes its
+        own rows of that type (which are then known as planned, not read back)."""
+        model = model._meta.concrete_model
+        if model is not Region and (self.linked is None or model in self.linked):
+            self._table(model)
 
     def refuse(self, model, obj, sheet: str, row: int) -> None:
         """A row of this import refused while read: a link naming it says which row is wrong."""

@@ -60,7 +60,8 @@ class Keys:
         self.model = model
         self.rules: list[Rule] = []
         self.unsupported: list[UniqueConstraint] = []
-        self._new: list = []  # new objects holding keys, kept alive so their id() stays theirs
+        # new objects holding keys, kept alive so their id() stays theirs until they are saved
+        self._new: dict[int, object] = {}
         opts = model._meta
         for f in opts.concrete_fields:
             if f.unique and not f.primary_key:
@@ -130,11 +131,24 @@ class Keys:
         if errors:
             raise ValidationError(errors)
 
+    def saved(self, obj) -> None:
+        """`obj`, new when it was added, is saved: its keys are held by its primary key now."""
+        if self._new.pop(id(obj), None) is None or obj.pk is None:
+            return
+        new, owner = ("new", id(obj)), ("pk", obj.pk)
+        for rule in self.rules:
+            key = rule.held.pop(new, None)
+            if key is not None:
+                holders = rule.keys.setdefault(key, set())
+                holders.discard(new)
+                holders.add(owner)
+                rule.held[owner] = key
+
     def add(self, obj) -> None:
         """Count `obj`'s keys as taken (it passed validation and will be written)."""
         owner = _owner(obj)
         if obj.pk is None:
-            self._new.append(obj)
+            self._new[id(obj)] = obj
         for rule in self.rules:
             old = rule.held.pop(owner, None)
             if old is not None:

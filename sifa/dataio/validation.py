@@ -70,6 +70,15 @@ class BulkContext:
             raise RuleViolation(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
         self.validated.add(id(obj))
 
+    def written(self, objs) -> None:
+        """These validated rows are saved: let them go (their id() may be reused by a row
+        read later, so it must not count as validated or hold a key)."""
+        for obj in objs:
+            self.validated.discard(id(obj))
+            keys = self._keys.get(type(obj))
+            if keys is not None:
+                keys.saved(obj)
+
     def unique_keys(self, model) -> Keys:
         if model not in self._keys:
             self._keys[model] = Keys(model)

@@ -34,6 +34,8 @@ this module runs them (`import_workbook`) and re-exports what other modules use.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 
 from django.db import IntegrityError
@@ -67,9 +69,9 @@ from .write import (
     MSG_DATABASE_REFUSED,
     MSG_DATABASE_RULE,
     MSG_WRITE_RULE,
+    PlanWriter,
     _refusal_message,
     _Undone,
-    _write,
 )
 
 __all__ = [
@@ -103,6 +105,20 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 
+@contextlib.contextmanager
+def _few_collections():
+    """The cyclic garbage collector run less often while an import builds its rows: the rows
+    of a chunk and the parents a later sheet names are many small objects that live until
+    written, and with the default threshold every 700 allocations the collector kept scanning
+    them (a seventh of a 100,000-case import's time). Reference counting frees as before."""
+    old = gc.get_threshold()
+    gc.set_threshold(50_000, *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def import_workbook(
     data: bytes, *, user, filename: str = "导入.xlsx", dry_run: bool = False, progress=None
 ) -> ImportResult:
@@ -121,31 +137,23 @@ def import_workbook(
     except Rejected as exc:
         result.problems.append(Problem(filename, None, None, str(exc)))
         return result
-    with BulkContext() as context:
-        plan = _read(wb, filename, user, formulas, result, context, progress, heights)
-        wb.close()
-        if not result.problems:
-            for p in plan:
-                result.counts["created" if p.created else "updated"] += 1
-            try:
-                with one_submission():
-                    progress.writing(len(plan))
-                    batch = _write(
-                        plan,
-                        data,
-                        filename,
-                        user,
-                        result.counts,
-                        context,
-                        dry_run=dry_run,
-                        progress=progress,
-                    )
-                result.batch = None if dry_run else batch
-            except _Undone as undone:  # nothing was written (one transaction, rolled back)
-                result.problems.extend(undone.problems)
-            except IntegrityError as exc:
-                logger.warning("import %s refused by the database: %s", filename, exc)
-                result.problems.append(Problem(filename, None, None, _refusal_message(exc)))
+    with BulkContext() as context, _few_collections():
+        try:
+            with (
+                one_submission(),
+                PlanWriter(
+                    data, filename, user, result, context, dry_run=dry_run, progress=progress
+                ) as writer,
+            ):
+                _read(wb, filename, user, formulas, result, context, progress, heights, writer)
+                wb.close()
+                batch = writer.finish()
+            result.batch = None if dry_run else batch
+        except _Undone as undone:  # nothing was written (one transaction, rolled back)
+            result.problems.extend(undone.problems)
+        except IntegrityError as exc:
+            logger.warning("import %s refused by the database: %s", filename, exc)
+            result.problems.append(Problem(filename, None, None, _refusal_message(exc)))
     if result.problems:
         from ..annotate import MSG_TOO_LARGE, annotate, error_list, too_large
 

@@ -106,7 +106,11 @@ class SheetReader:
         fields, quantities = split_measures(values)
         for name, value in fields.items():
             if name in self._relations and isinstance(value, Model):
-                value = value.pk  # a parent planned earlier in this import: attached below
+                # a parent this import creates (planned, or written already): attached below,
+                # its key copied in when the row is written (lookups.attach_planned); until
+                # then the row is validated as every door validates one whose parent is not
+                # saved yet, and the rules that read its siblings run as the rows are written
+                value = None
             elif name in self._converted and value != "":
                 value = self._converted[name](value)
             args[self._slot[name]] = value
@@ -147,10 +151,10 @@ class SheetReader:
     def _field_value(obj, f):
         """The stored value of a field; a link to a parent planned in this import (no key
         yet) is that parent object itself, so two new parents' children stay apart."""
-        if f.is_relation and f.is_cached(obj):
+        if f.is_relation and f.is_cached(obj) and obj.__dict__.get(f.attname) is None:
             related = f.get_cached_value(obj)
-            if related is not None and is_planned(related):
-                return ("planned", id(related))
+            if related is not None:
+                return ("planned", id(related)) if is_planned(related) else related.pk
         return obj.__dict__.get(f.attname)
 
     def _row_identity(self, obj):
@@ -221,9 +225,7 @@ class SheetReader:
             except CellError:
                 return None
             if isinstance(value, Model):
-                if is_planned(value):
-                    continue  # a parent new in this import: nothing stored can match
-                value = value.pk
+                continue  # a parent this import creates: nothing stored can match
             elif convert is not None and value != "":
                 value = convert(value)
             if value == "" and field.null and not isinstance(field, CharField):
@@ -234,10 +236,11 @@ class SheetReader:
     def problem(self, row, column, message):
         self.result.problems.append(Problem(self.spec.title, row, column, message))
 
-    def read(self, rows, formulas: set, plan: list[Planned], progress=None) -> bool:
+    def read(self, rows, formulas: set, plan, progress=None) -> bool:
         """`rows`: the sheet's values from A1, one list per row, readable more than once (a
         list, or ooxml.SheetRows: each pass converts the rows again, so no list of every row
-        is held); `formulas`: (row, column). Returns whether the sheet holds any data row: a
+        is held); `formulas`: (row, column); `plan`: where each planned row goes (a list, or
+        the import's write.PlanWriter, which writes them as they come). Returns whether the sheet holds any data row: a
         sheet of the template left empty (its headers only, or nothing at all) is skipped,
         not an error."""
         self.formulas = formulas
@@ -309,10 +312,13 @@ class SheetReader:
             )
             return
         # A row known by all its values (no natural key): identical rows are separate
-        # records (two consultations on one day), matched one to one in order.
-        self.seen.setdefault(key, row_no)
-        self.repeats[key] = occurrence + 1
+        # records (two consultations on one day), matched one to one in order; only keys a
+        # stored record holds are counted (a new row's occurrence matches nothing).
         candidates = self.existing.get(key, ())
+        if key[:1] != ("",):
+            self.seen[key] = row_no
+        if candidates:
+            self.repeats[key] = occurrence + 1
         existing = candidates[occurrence] if occurrence < len(candidates) else None
         before = None
         if existing is not None:
@@ -422,10 +428,14 @@ def _rows_to_read(wb, titles: list[str], heights: dict[str, int]) -> int:
     return total
 
 
-def _read(wb, filename, user, formulas, result, context, progress, heights=None) -> list[Planned]:
+def _read(wb, filename, user, formulas, result, context, progress, heights=None, plan=None):
+    """Every sheet read into `plan` (a list, returned, or the import's write.PlanWriter)."""
     known = specs()
     lookups = Lookups(user)
-    plan: list[Planned] = []
+    if plan is None:
+        plan = []
+    elif hasattr(plan, "lookups"):
+        plan.lookups = lookups
     titles = [
         m.name
         for m in wb.sheets_metadata
@@ -437,6 +447,14 @@ def _read(wb, filename, user, formulas, result, context, progress, heights=None)
     titles.sort(key=lambda title: order.get(title, -1))
     if not titles:
         result.problems.append(Problem(filename, None, None, MSG_EMPTY_BOOK))
+    # the types the file's sheets link to: only their planned rows are kept to be named
+    lookups.linked = {
+        col.related._meta.concrete_model
+        for title in titles
+        if title in known
+        for col in known[title].columns
+        if col.related is not None
+    }
     progress.reading(_rows_to_read(wb, [t for t in titles if t in known], heights or {}))
     filled = 0  # sheets holding data rows: the template's other sheets may stay empty
     for title in titles:
@@ -460,7 +478,9 @@ def _read(wb, filename, user, formulas, result, context, progress, heights=None)
         reader = SheetReader(known[title], user, lookups, result, context)
         if reader.read(rows, formulas.get(title, set()), plan, progress):
             filled += 1
-        del rows
+        if hasattr(plan, "flush"):
+            plan.flush()  # a sheet's last rows are written before the next sheet names them
+        del rows, reader
     if titles and not filled and not result.problems:
         result.problems.append(Problem(filename, None, None, MSG_NO_ROWS))
     return plan

@@ -58,10 +58,11 @@ class Progress:
         """`n` more rows read and validated."""
 
     def writing(self, total: int) -> None:
-        """The read passed: `total` rows to write (the unchanged ones are not written)."""
+        """The read passed: the `total` rows written as they were read (the unchanged ones
+        are not written) are checked together (a parent's children) and committed."""
 
     def written(self, n: int) -> None:
-        """`n` more rows written."""
+        """`n` more rows written and committed."""
 
 
 class CallableProgress(Progress):
@@ -84,7 +85,7 @@ class Rejected(Exception):
     """The file as a whole cannot be read."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Planned:
     spec: SheetSpec
     obj: object

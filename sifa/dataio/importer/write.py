@@ -4,6 +4,7 @@ reads rows written before it, the database's own constraints) turned into proble
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -23,7 +24,6 @@ from sifa.core.services import (
 
 from ..lookups import _links, attach_planned, is_planned
 from ..models import ImportBatch, ImportedRow
-from ..validation import BulkContext
 from .result import Planned, Problem, Progress, _error_dict
 from .saves import RowRejected, _bulk_writer, _services
 
@@ -91,50 +91,144 @@ def _depends_on(obj, refused: set[int]) -> bool:
     return False
 
 
-def _write(
-    plan: list[Planned],
-    data: bytes,
-    filename: str,
-    user,
-    counts,
-    context: BulkContext,
-    *,
-    dry_run: bool = False,
-    progress=None,
-) -> ImportBatch:
-    """Write the plan in one transaction. A row a rule refuses while writing (one that reads
-    rows written before it) does not stop the others: every such row is reported, and the
-    transaction rolled back (_Undone), as it is after a dry run. The bulk writers are told
-    which rows `context` validated (they re-run those rows' clean() only); a row written by
-    its one-row save is validated by that save as on any other door."""
-    problems: list[Problem] = []
-    refused: set[int] = set()  # id() of the planned objects not written
-    progress = progress or Progress()
-    with transaction.atomic(), record_write(user), batch_history() as created_history:
-        batch = ImportBatch.objects.create(
+CHUNK = 5000  # planned rows written together: bounds the rows an import holds at once
+
+
+class PlanWriter:
+    """Writes the plan as the sheets are read, in one transaction, CHUNK rows at a time, so an
+    import holds a chunk of rows, not the whole file (parents a later sheet names stay known
+    in the lookups). Rows are written only while the read has found no problem; after the
+    first one the rest is only validated, and nothing is kept (the transaction is rolled back).
+
+    A row a rule refuses while writing (one that reads rows written before it) does not stop
+    the others: every such row is reported, and the transaction rolled back (_Undone), as it
+    is after a dry run. The bulk writers are told which rows `context` validated (they re-run
+    those rows' clean() only); a row written by its one-row save is validated by that save as
+    on any other door. Use as a context manager; `append` each planned row, then `finish`."""
+
+    def __init__(self, data, filename, user, result, context, lookups=None, *, dry_run, progress):
+        self.data, self.filename, self.user = data, filename, user
+        self.result, self.context, self.lookups = result, context, lookups
+        self.dry_run, self.progress = dry_run, progress or Progress()
+        self.problems: list[Problem] = []  # refused while writing
+        self.refused: set[int] = set()  # id() of the planned objects not written
+        self.buffer: list[Planned] = []
+        self.written = 0
+        # parents whose children rules are checked at the end: (record type, pk) ->
+        # (the parent when this import creates it, creating, sheet, row)
+        self.parents: dict = {}
+        self.rows: list[ImportedRow] = []  # row list entries whose values are not known yet
+        self.digest = RowsDigest()
+        self._stack = contextlib.ExitStack()
+
+    def __enter__(self) -> PlanWriter:
+        stack = self._stack.__enter__()
+        stack.enter_context(transaction.atomic())
+        stack.enter_context(record_write(self.user))
+        self.gathered = stack.enter_context(batch_history())
+        user = self.user
+        self.batch = ImportBatch.objects.create(
             user=user if getattr(user, "pk", None) else None,
-            filename=filename[:255],
-            digest=hashlib.sha256(data).hexdigest(),
-            counts=counts,
+            filename=self.filename[:255],
+            digest=hashlib.sha256(self.data).hexdigest(),
+            counts=self.result.counts,
         )
+        # closed by finish() once every row is written, so its history can join the row list
+        self._deferred = stack.enter_context(contextlib.ExitStack())
+        self._deferred.enter_context(deferred_create_history(user))
+        return self
+
+    def __exit__(self, *exc_info):
+        return self._stack.__exit__(*exc_info)
+
+    def append(self, p: Planned) -> None:
+        self.result.counts["created" if p.created else "updated"] += 1
+        self.buffer.append(p)
+        if len(self.buffer) >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the rows added since the last flush (none once the read found a problem)."""
+        chunk, self.buffer = self.buffer, []
+        if not chunk or self.result.problems:
+            return
+        if self.lookups is not None:
+            for model in {p.spec.model for p in chunk}:
+                self.lookups.prepare(model)
         rows: list[ImportedRow] = []
-        with deferred_create_history(user):
-            _write_plan(plan, batch, rows, user, context, refused, problems, progress)
-            problems.extend(_children_problems(plan, refused))
-            if problems or dry_run:
-                raise _Undone(problems)
-        # the new rows' creation history is the batch: their values go with the row list
-        # (a record keyed by a code, a region, keeps a history entry of its own: left in
-        # created_history, batch_history writes it as one at exit)
+        _write_plan(
+            chunk,
+            self.batch,
+            rows,
+            self.user,
+            self.context,
+            self.refused,
+            self.problems,
+            Progress(),
+        )
+        self.written += len(chunk)
+        self._note_parents(chunk)
+        self.context.written(p.obj for p in chunk if id(p.obj) not in self.refused)
+        # the new rows' creation history is the batch: their values go with the row list (a
+        # record keyed by a code, a region, keeps a history entry of its own: left in
+        # gathered, batch_history writes it as one at exit); a row saved by its one-row save
+        # has its values once deferred_create_history ends, so its entry waits for finish()
+        ready = []
         for row in rows:
             if row.created and isinstance(row.object_id, int):
-                gathered = created_history.get(row.content_type.model_class(), {})
-                row.values = [gathered.pop(pk, (None,))[0] for pk in row.object_ids]
-        bulk.insert(ImportedRow, rows)  # COPY on PostgreSQL: the values are JSON
+                values = self.gathered.get(row.content_type.model_class(), {})
+                if row.object_id not in values:
+                    self.rows.append(row)
+                    continue
+                row.values = [values.pop(pk, (None,))[0] for pk in row.object_ids]
+            ready.append(row)
+        self._insert(ready)
+
+    def _insert(self, rows: list[ImportedRow]) -> None:
+        if rows:
+            bulk.insert(ImportedRow, rows)  # COPY on PostgreSQL: the values are JSON
+            self.digest.update(rows)
+
+    def _note_parents(self, chunk: list[Planned]) -> None:
+        for p in chunk:
+            if id(p.obj) in self.refused:
+                continue
+            rt = registry.find(p.spec.model)
+            if rt is not None and rt.children:
+                parent, creating = p.obj, p.created
+            else:
+                found = registry.parent_of(p.spec.model)
+                if found is None:
+                    continue
+                rt, child = found
+                parent, creating = getattr(p.obj, child.link, None), False
+            if parent is not None and parent.pk is not None:
+                entry = (parent if creating else None, creating, p.spec.title, p.row)
+                self.parents.setdefault((rt, parent.pk), entry)
+
+    def finish(self) -> ImportBatch:
+        """The children rules checked, the row list and the batch sealed; raises _Undone (the
+        transaction rolled back) when a row was refused, or for a dry run."""
+        self.flush()
+        if self.result.problems:
+            raise _Undone(self.problems)
+        self.progress.writing(self.written)
+        self.problems.extend(_children_problems(self.parents))
+        self.parents = {}
+        if self.problems or self.dry_run:
+            raise _Undone(self.problems)
+        self._deferred.close()  # the one-row saves' creation history, into gathered
+        for row in self.rows:
+            values = self.gathered.get(row.content_type.model_class(), {})
+            row.values = [values.pop(pk, (None,))[0] for pk in row.object_ids]
+        self._insert(self.rows)
+        self.progress.written(self.written)
+        batch = self.batch
         batch.finished_at = timezone.now()
-        batch.save(update_fields=["finished_at"])
-        seal_batch(batch, rows)
-    return batch
+        batch.counts = self.result.counts
+        batch.save(update_fields=["finished_at", "counts"])
+        seal_batch(batch, self.digest.hexdigest())
+        return batch
 
 
 def _write_plan(plan, batch, rows, user, context, refused, problems, progress) -> None:
@@ -182,20 +276,34 @@ def _write_plan(plan, batch, rows, user, context, refused, problems, progress) -
             )
 
 
+class RowsDigest:
+    """sha256 of a batch's row list with the values it created its records with, in order,
+    fed as the rows are written: sealed in the audit chain with the batch, so a changed
+    creation history is found."""
+
+    def __init__(self):
+        self._sha = hashlib.sha256()
+
+    def update(self, rows) -> None:
+        for row in rows:
+            item = [row.content_type_id, row.object_id, row.last_object_id, row.created, row.values]
+            self._sha.update(
+                json.dumps(item, sort_keys=True, ensure_ascii=False, cls=DjangoJSONEncoder).encode()
+            )
+            self._sha.update(b"\n")
+
+    def hexdigest(self) -> str:
+        return self._sha.hexdigest()
+
+
 def rows_digest(rows) -> str:
-    """sha256 of the batch's row list with the values it created its records with, in order:
-    sealed in the audit chain with the batch, so a changed creation history is found."""
-    digest = hashlib.sha256()
-    for row in rows:
-        item = [row.content_type_id, row.object_id, row.last_object_id, row.created, row.values]
-        digest.update(
-            json.dumps(item, sort_keys=True, ensure_ascii=False, cls=DjangoJSONEncoder).encode()
-        )
-        digest.update(b"\n")
+    """RowsDigest of these rows (the audit chain's check reads them back in order)."""
+    digest = RowsDigest()
+    digest.update(rows)
     return digest.hexdigest()
 
 
-def seal_batch(batch: ImportBatch, rows: list[ImportedRow]) -> None:
+def seal_batch(batch: ImportBatch, rows_sha256: str) -> None:
     """One audit entry for the batch (sealed in the hash chain like every entry): who, when,
     the file's digest and the digest of its row list with the values it created."""
     LogEntry.objects.create(
@@ -211,60 +319,47 @@ def seal_batch(batch: ImportBatch, rows: list[ImportedRow]) -> None:
         additional_data={
             "what": "导入",
             "file_sha256": batch.digest,
-            "rows_sha256": rows_digest(rows),
+            "rows_sha256": rows_sha256,
             "counts": batch.counts,
         },
     )
 
 
-def _children_problems(plan: list[Planned], refused: set[int]) -> list[Problem]:
+def _children_problems(parents: dict) -> list[Problem]:
     """The children rules of every parent this import writes or whose children it writes (a
     mediation case needs two parties), checked once all rows are written, against the rows
     the parent then has: the same declaration (registry.Child) the entry screen and the API
-    check. Reported on the parent's row when the file holds it, else on the child's. The
-    children of many parents are read in one query per chunk, not one per parent."""
-    parents: dict = {}  # (record type, parent pk) -> (parent, creating, sheet, row)
-    for p in plan:
-        if id(p.obj) in refused:
-            continue
-        rt = registry.find(p.spec.model)
-        if rt is not None and rt.children:
-            parent, creating = p.obj, p.created
-        else:
-            found = registry.parent_of(p.spec.model)
-            if found is None:
-                continue
-            rt, child = found
-            parent, creating = getattr(p.obj, child.link, None), False
-        if parent is not None and parent.pk is not None:
-            parents.setdefault((rt, parent.pk), (parent, creating, p.spec.title, p.row))
+    check. Reported on the parent's row when the file holds it, else on the child's.
+    `parents`: (record type, pk) -> (the parent if created here, creating, sheet, row). The
+    parents and their children are read a chunk at a time (one query each), not one per
+    parent, and not held all at once."""
     out: list[Problem] = []
     by_type: dict = {}
-    for (rt, _pk), entry in parents.items():
-        by_type.setdefault(rt, []).append(entry)
+    for (rt, pk), entry in parents.items():
+        by_type.setdefault(rt, []).append((pk, *entry))
     for rt, entries in by_type.items():
         for child in rt.children:
             if not child.min_count and child.rule is None:
                 continue
             link_id = child.model._meta.get_field(child.link).attname
-            # A parent this import creates has no children but the ones it writes: those are
-            # taken from the plan, not read back. Stored parents' children are read.
-            new_kids: dict = {}
-            for p in plan:
-                if p.spec.model is child.model and id(p.obj) not in refused:
-                    new_kids.setdefault(getattr(p.obj, link_id), []).append(p.obj)
-            stored: dict = {}
-            keys = [e[0].pk for e in entries if not e[1]]
-            for start in range(0, len(keys), 5000):
-                found = child.model._default_manager.filter(
-                    **{f"{link_id}__in": keys[start : start + 5000]}
-                )
-                for row in found:
-                    stored.setdefault(getattr(row, link_id), []).append(row)
-            for parent, creating, sheet, row_no in entries:
-                kids = (new_kids if creating else stored).get(parent.pk, [])
-                for message in child.problems(parent, kids, creating=creating):
-                    out.append(Problem(sheet, row_no, None, message))
+            for start in range(0, len(entries), CHUNK):
+                part = entries[start : start + CHUNK]
+                keys = [e[0] for e in part]
+                stored = {
+                    o.pk: o
+                    for o in rt.model._default_manager.filter(
+                        pk__in=[e[0] for e in part if e[1] is None]
+                    )
+                }
+                kids: dict = {}
+                for row in child.model._default_manager.filter(**{f"{link_id}__in": keys}):
+                    kids.setdefault(getattr(row, link_id), []).append(row)
+                for pk, parent, creating, sheet, row_no in part:
+                    parent = parent if parent is not None else stored.get(pk)
+                    if parent is None:
+                        continue
+                    for message in child.problems(parent, kids.get(pk, []), creating=creating):
+                        out.append(Problem(sheet, row_no, None, message))
     return out
 
 
