@@ -141,17 +141,17 @@ def _clean_fields(obj, exclude: set, memo: dict) -> None:
         if seen is None:
             memoized = not f.is_relation and _builtin(type(f))  # type: ignore[arg-type]  # mypy: a class is not Hashable
             seen = memo[f] = {} if memoized else False
-        memo_ok = seen is not False and type(raw_value) in _MEMO_TYPES
-        key = (type(raw_value), raw_value) if memo_ok else None
-        verdict = seen.get(key) if memo_ok else None
+        verdicts = seen if isinstance(seen, dict) and type(raw_value) in _MEMO_TYPES else None
+        key = (type(raw_value), raw_value)
+        verdict = verdicts.get(key) if verdicts is not None else None
         if verdict is None:
             try:
                 verdict = (True, f.clean(raw_value, obj))
             except ValidationError as e:
                 verdict = (False, e.error_list)
-            if memo_ok:
-                if len(seen) < MEMO_PER_FIELD:
-                    seen[key] = verdict
+            if verdicts is not None:
+                if len(verdicts) < MEMO_PER_FIELD:
+                    verdicts[key] = verdict
                 else:  # a value of its own on every row (a case number, a name): not repeated
                     memo[f] = False
         if verdict[0]:

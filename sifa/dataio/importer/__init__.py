@@ -5,10 +5,12 @@
 2. Every row is read and validated by the same services the entry screens use (the
    validation and save its record type declares in the registry, `sifa.core.registry`) and
    the user's write rights.
-3. Any problem → nothing is written; the result lists every problem (sheet, row, column,
-   Chinese message) and carries an annotated copy of the workbook with the bad cells marked.
-4. No problem → one transaction writes every row through the service, records the batch
-   (who, when, file digest, counts) and what each row changed, so the batch can be rolled back.
+3. Rows are written through the services as they are read, a chunk at a time, in one
+   transaction (`write.PlanWriter`), which also records the batch (who, when, file digest,
+   counts) and what each row changed, so the batch can be rolled back.
+4. Any problem → the transaction is rolled back: nothing is written; the result lists every
+   problem (sheet, row, column, Chinese message) and carries an annotated copy of the
+   workbook with the bad cells marked. A dry run is rolled back the same way.
 Re-importing the same file matches rows on each type's natural key and changes nothing (a
 type without one, or a row whose key is left blank, is matched on the whole row; identical
 rows are that many records).
@@ -27,8 +29,8 @@ Python, unique keys are read once); new rows of a type whose line declares a bul
 `record_create_many`) are written many at a time (COPY on PostgreSQL).
 
 Modules: `ooxml` (the file: limits, sheets, formula and merged cells), `result` (problems, the
-result, planned writes), `saves` (which service writes a row), `plan` (the read phase: rows
-built, matched and validated), `write` (the write phase, the children check, the refusals);
+result, planned writes), `saves` (which service writes a row), `plan` (the read: rows built,
+matched and validated), `write` (the writes as the rows come, the children check, the refusals);
 this module runs them (`import_workbook`) and re-exports what other modules use.
 """
 
