@@ -40,10 +40,12 @@ ERROR_MESSAGES = {"unique": MSG_TAKEN}  # the field's: the API's uniqueness chec
 
 
 def unique_constraint(model_name: str) -> models.UniqueConstraint:
-    """The rule a case model declares in its Meta: a number belongs to one case."""
+    """The rule a case model declares in its Meta: a number belongs to one case (of those not
+    deleted)."""
     return models.UniqueConstraint(
         fields=[FIELD],
-        condition=~models.Q(**{FIELD: ""}),
+        # a deleted case (a mistaken entry, a rolled-back import) gives its number up
+        condition=~models.Q(**{FIELD: ""}) & models.Q(deleted_at__isnull=True),
         name=f"{model_name}_case_number_unique",
         violation_error_message=MSG_TAKEN,
         violation_error_code="unique",  # full_clean keys the error to the field

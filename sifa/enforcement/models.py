@@ -230,6 +230,7 @@ class Certificate(Record):
         constraints = [
             models.UniqueConstraint(
                 fields=["number"],
+                condition=Q(deleted_at__isnull=True),
                 name="certificate_number_unique",
                 violation_error_message="证件编号已登记，不能重复。",
             ),

@@ -73,7 +73,7 @@ class Notarization(Record):
         constraints = [
             models.UniqueConstraint(
                 fields=["certificate_no"],
-                condition=~models.Q(certificate_no=""),
+                condition=~models.Q(certificate_no="") & models.Q(deleted_at__isnull=True),
                 name="notary_certificate_no_unique",
                 violation_error_message=MSG_CERT_TAKEN,
             ),

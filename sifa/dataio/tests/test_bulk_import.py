@@ -360,3 +360,99 @@ def test_a_sheet_is_read_from_a1_without_holding_its_rows():
         rows = SheetRows(sheet)
         assert list(rows) == sheet.to_python(skip_empty_area=False)
         assert list(rows) == list(rows)  # read again, the same
+
+
+@pytest.mark.django_db
+class TestWrittenAChunkAtATime:
+    """An import writes its rows a few thousand at a time as it reads them, all in one
+    transaction. With a chunk of 7 rows, a small file crosses many chunk boundaries: the rules
+    and the all-or-nothing promise must hold across them as they do within one."""
+
+    @pytest.fixture(autouse=True)
+    def small_chunks(self, monkeypatch):
+        from sifa.dataio.importer import write
+
+        monkeypatch.setattr(write, "CHUNK", 7)
+
+    def test_cases_and_their_parties_land_whole_across_chunks(self, committee, mediation_clerk):
+        result = import_workbook(cases_book(committee, 20), user=mediation_clerk)
+        assert result.ok, result.problems[:3]
+        assert result.counts == {"created": 60, "updated": 0, "unchanged": 0}
+        cases = {c.case_number: c for c in MediationCase.objects.filter(committee=committee)}
+        assert len(cases) == 20
+        for k in range(1, 21):
+            names = set(
+                CaseParty.objects.filter(case=cases[f"调字〔2023〕第{k}号"]).values_list(
+                    "name", flat=True
+                )
+            )
+            assert names == {f"张{k}", f"李{k}"}
+        # every new row is in the batch's row list, once
+        listed = [
+            (r.content_type_id, pk)
+            for r in ImportedRow.objects.filter(batch=result.batch)
+            for pk in r.object_ids
+        ]
+        assert len(listed) == len(set(listed)) == 60
+        # and the whole batch rolls back, then the same file imports again as new
+        batch_rollback(result.batch, user=mediation_clerk)
+        assert not MediationCase.objects.filter(committee=committee).exists()
+        again = import_workbook(cases_book(committee, 20), user=mediation_clerk)
+        assert again.ok and again.counts["created"] == 60, again.problems[:3]
+
+    def test_a_broken_row_in_a_later_chunk_leaves_nothing_of_the_earlier_ones(
+        self, committee, mediation_clerk
+    ):
+        spec = SheetSpec(MediationCase)
+        wb = openpyxl.load_workbook(io.BytesIO(cases_book(committee, 30)))
+        col = 1 + [c.name for c in spec.columns].index("status")
+        wb.active.cell(row=25, column=col, value="调解成功")  # no agreement: refused
+        out = io.BytesIO()
+        wb.save(out)
+        dry = import_workbook(out.getvalue(), user=mediation_clerk, dry_run=True)
+        real = import_workbook(out.getvalue(), user=mediation_clerk)
+        assert not real.ok
+        # the case's row, and its parties' rows (refused as children of a broken row)
+        party_title = SheetSpec(CaseParty).title
+        assert {(p.sheet, p.row) for p in real.problems} == {
+            (spec.title, 25),
+            (party_title, 48),
+            (party_title, 49),
+        }
+        # the dry run finds the same problem: a passing dry run means a passing import
+        assert [(p.sheet, p.row, p.message) for p in dry.problems] == [
+            (p.sheet, p.row, p.message) for p in real.problems
+        ]
+        assert not MediationCase.objects.filter(committee=committee).exists()
+        assert not CaseParty.objects.exists()
+        assert not ImportBatch.objects.exists()
+
+    def test_a_key_repeated_chunks_apart_is_refused(self, committee, mediation_clerk):
+        spec = SheetSpec(MediationCase)
+        wb = openpyxl.load_workbook(io.BytesIO(cases_book(committee, 20)))
+        col = 1 + [c.name for c in spec.columns].index("case_number")
+        first = wb.active.cell(row=2, column=col).value
+        wb.active.cell(row=20, column=col, value=first)  # case 19 repeats case 1's number
+        out = io.BytesIO()
+        wb.save(out)
+        result = import_workbook(out.getvalue(), user=mediation_clerk)
+        assert not result.ok
+        assert 20 in {p.row for p in result.problems if p.sheet == spec.title}, result.problems
+        assert not MediationCase.objects.filter(committee=committee).exists()
+
+    def test_a_case_whose_parties_fall_short_in_a_later_chunk_is_refused(
+        self, committee, mediation_clerk
+    ):
+        from sifa.mediation.services import MSG_TOO_FEW_PARTIES
+
+        party_spec = SheetSpec(CaseParty)
+        wb = openpyxl.load_workbook(io.BytesIO(cases_book(committee, 20)))
+        parties = wb[party_spec.title]
+        parties.delete_rows(parties.max_row)  # case 20 keeps one party
+        out = io.BytesIO()
+        wb.save(out)
+        result = import_workbook(out.getvalue(), user=mediation_clerk)
+        assert {(p.sheet, p.row, p.message) for p in result.problems} == {
+            (SheetSpec(MediationCase).title, 21, MSG_TOO_FEW_PARTIES)
+        }, result.problems
+        assert not MediationCase.objects.filter(committee=committee).exists()
