@@ -6,11 +6,18 @@ out; a database rule that still counted them would pass a dry run and refuse the
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.apps import apps
 from django.db import models
 
+from sifa.core.casenumbers import MSG_TAKEN
+from sifa.core.errors import RuleViolation
 from sifa.core.models import Record
+from sifa.core.services import record_delete
+from sifa.mediation import services
+from sifa.mediation.tests.conftest import make_committee, parties
 
 
 def _conditions(q: models.Q):
@@ -31,23 +38,18 @@ def test_every_unique_rule_of_a_record_leaves_deleted_records_out():
             if not isinstance(constraint, models.UniqueConstraint):
                 continue
             cond = constraint.condition
-            if cond is None or cond.connector != models.Q.AND or cond.negated:
-                missing.append(f"{model.__name__}.{constraint.name}")
-            elif ("deleted_at__isnull", True) not in list(_conditions(cond)):
+            if (
+                cond is None
+                or cond.connector != models.Q.AND
+                or cond.negated
+                or ("deleted_at__isnull", True) not in list(_conditions(cond))
+            ):
                 missing.append(f"{model.__name__}.{constraint.name}")
     assert not missing
 
 
 @pytest.mark.django_db
 def test_a_deleted_cases_number_is_taken_again_by_a_new_case(village_a, make_user):
-    import datetime as dt
-
-    from sifa.core.casenumbers import MSG_TAKEN
-    from sifa.core.errors import RuleViolation
-    from sifa.core.services import record_delete
-    from sifa.mediation import services
-    from sifa.mediation.tests.conftest import make_committee, parties
-
     clerk = make_user("section", lines=["mediation"])
     committee = make_committee(village_a)
 
